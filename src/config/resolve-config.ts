@@ -1,0 +1,80 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseAmount, type Currency, type Minor } from '../domain/money.js';
+import type { SameSaleWindow } from '../domain/sale-window.js';
+import { ConfigError } from './config-error.js';
+import type { ConfigFile } from './config-schema.js';
+import { parseDuration } from './duration.js';
+import type { ParseContext } from './load-config.js';
+
+/** The validated configuration every module receives: amounts in minor units, paths absolute. */
+export interface Config {
+  readonly file: string;
+  readonly currency: Currency;
+  readonly timeZone: string;
+  readonly databasePath: string;
+  readonly pinKey: { readonly env: string; readonly file: string; readonly value: string | undefined };
+  readonly rules: {
+    readonly maxMarkup: Minor;
+    readonly pinMaxAttempts: number;
+    readonly commissionMode: 'wallet' | 'balance';
+    readonly sameSaleWindow: SameSaleWindow;
+  };
+  readonly supplier: {
+    readonly kind: 'simulator';
+    readonly simulator: { delayMs: number; failurePercent: number; pendingPercent: number; seed: string };
+    readonly recheckMs: number;
+  };
+  readonly grammar: ConfigFile['grammar'];
+  readonly replies: ConfigFile['replies'];
+}
+
+export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
+  const currency = { code: f.currency.code, decimals: f.currency.decimals };
+  const maxMarkup = parseAmount(f.rules.maxMarkup, currency);
+  if (maxMarkup === null || maxMarkup < 0) {
+    throw new ConfigError(ctx.file, [
+      { path: 'rules.maxMarkup', message: `expected a non-negative amount with at most ${currency.decimals} decimals` },
+    ]);
+  }
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(ctx.cwd, p));
+  const databasePath = abs(ctx.dbPath ?? f.database.path);
+  const keyFile = f.security.pinKeyFile ? abs(f.security.pinKeyFile) : resolve(dirname(databasePath), 'pin.key');
+  const window = f.rules.sameSaleWindow;
+  const config: Config = {
+    file: ctx.file,
+    currency,
+    timeZone: f.timeZone,
+    databasePath,
+    pinKey: { env: f.security.pinKeyEnv, file: keyFile, value: ctx.env[f.security.pinKeyEnv] },
+    rules: {
+      maxMarkup,
+      pinMaxAttempts: f.rules.pinMaxAttempts,
+      commissionMode: f.rules.commissionMode,
+      sameSaleWindow:
+        window === 'businessDay' || window === 'off'
+          ? { kind: window }
+          : { kind: 'duration', ms: parseDuration(window) as number },
+    },
+    supplier: {
+      kind: f.supplier.kind,
+      simulator: {
+        delayMs: parseDuration(f.supplier.simulator.delay) as number,
+        failurePercent: f.supplier.simulator.failurePercent,
+        pendingPercent: f.supplier.simulator.pendingPercent,
+        seed: f.supplier.simulator.seed,
+      },
+      recheckMs: parseDuration(f.supplier.recheck) as number,
+    },
+    grammar: f.grammar,
+    replies: f.replies,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../config/resolve-config.js';
+import { loadSystemAccounts } from '../store/repos/ledger-repo.js';
+import type { Store } from '../store/open-store.js';
+import { systemClock, type Clock, type EngineContext } from './context.js';
+import { createPinHasher, loadPinKey } from './pin-hasher.js';
+import { SaleProcessor, type ProcessorOptions } from './sale-processor.js';
+import { createSimulator } from './supplier-simulator.js';
+import type { Supplier } from './supplier.js';
+
+export interface EngineOptions {
+  readonly clock?: Clock;
+  readonly supplier?: Supplier;
+  readonly isReservedCode?: (code: string) => boolean;
+  readonly onSaleFinished?: ProcessorOptions['onFinished'];
+}
+
+export interface Engine {
+  readonly ctx: EngineContext;
+  readonly processor: SaleProcessor;
+  readonly supplier: Supplier;
+}
+
+/** Composes the engine's context from the configuration and an open store. */
+export function createEngine(store: Store, config: Config, opts: EngineOptions = {}): Engine {
+  const ctx: EngineContext = {
+    sql: store.sql,
+    settings: {
+      currency: config.currency,
+      timeZone: config.timeZone,
+      maxMarkup: config.rules.maxMarkup,
+      pinMaxAttempts: config.rules.pinMaxAttempts,
+      commissionMode: config.rules.commissionMode,
+      sameSaleWindow: config.rules.sameSaleWindow,
+    },
+    clock: opts.clock ?? systemClock,
+    pins: createPinHasher(loadPinKey(config.pinKey)),
+    accounts: loadSystemAccounts(store.sql),
+    isReservedCode: opts.isReservedCode ?? (() => false),
+  };
+  const supplier = opts.supplier ?? createSimulator(config.supplier.simulator);
+  const processorOpts: ProcessorOptions = { recheckMs: config.supplier.recheckMs };
+  const processor = new SaleProcessor(ctx, supplier, opts.onSaleFinished ? { ...processorOpts, onFinished: opts.onSaleFinished } : processorOpts);
+  return { ctx, processor, supplier };
+}

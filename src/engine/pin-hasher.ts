@@ -1,0 +1,56 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * PINs are stored as HMAC-SHA256(key, code ∥ PIN): a stolen database alone does not give the PINs
+ * away (4–8 digit PINs would fall to a plain hash at once). Compared in constant time.
+ */
+export interface PinHasher {
+  hash(agentCode: string, pin: string): string;
+  verify(agentCode: string, pin: string, stored: string): boolean;
+}
+
+const VERSION = 'h1$';
+
+export function createPinHasher(key: Buffer): PinHasher {
+  if (key.length < 32) throw new Error('the PIN hashing key must be at least 32 bytes');
+  const mac = (code: string, pin: string) =>
+    createHmac('sha256', key).update(`${code.toUpperCase()}\u0000${pin}`).digest();
+  return {
+    hash: (code, pin) => VERSION + mac(code, pin).toString('base64'),
+    verify(code, pin, stored) {
+      if (!stored.startsWith(VERSION)) return false;
+      const expected = Buffer.from(stored.slice(VERSION.length), 'base64');
+      const actual = mac(code, pin);
+      return expected.length === actual.length && timingSafeEqual(expected, actual);
+    },
+  };
+}
+
+export const PIN_SHAPE = /^\d{4,8}$/;
+
+/**
+ * The key comes from the environment variable when set (hex or base64), else from a file that is
+ * generated once (mode 0600) beside the database. It is never committed and has no default.
+ */
+export function loadPinKey(opts: { env: string; file: string; value: string | undefined }): Buffer {
+  if (opts.value !== undefined && opts.value !== '') {
+    const v = opts.value.trim();
+    const key = /^[0-9a-fA-F]+$/.test(v) && v.length % 2 === 0 ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+    if (key.length < 32) throw new Error(`${opts.env} must hold at least 32 bytes (64 hex characters)`);
+    return key;
+  }
+  const read = () => Buffer.from(readFileSync(opts.file, 'utf8').trim(), 'hex');
+  if (existsSync(opts.file)) return read();
+  mkdirSync(dirname(opts.file), { recursive: true });
+  const key = randomBytes(32);
+  try {
+    writeFileSync(opts.file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return read(); // another process won the race
+    throw e;
+  }
+  chmodSync(opts.file, 0o600);
+  return key;
+}

@@ -1,0 +1,83 @@
+import type { EngineContext } from './context.js';
+import { finishSale, type FinishedSale } from './sales.js';
+import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
+import { productsRepo } from '../store/repos/products-repo.js';
+import type { Supplier } from './supplier.js';
+
+export interface ProcessorOptions {
+  /** How long to wait before asking again about a sale answered "pending" or not answered. */
+  readonly recheckMs: number;
+  /** Runs inside the transaction that makes a sale final (the gateway queues the reply there). */
+  readonly onFinished?: (sale: FinishedSale) => void;
+}
+
+/**
+ * Hands accepted sales to the supplier and applies its verdict whenever it comes (DOMAIN.md §4
+ * steps 3–4). A supplier error or "pending" keeps the price on hold and asks again later; a sale
+ * is never refunded on a guess. After a restart, `resumePending` asks again about every sale
+ * that was still pending.
+ */
+export class SaleProcessor {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<number>();
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly supplier: Supplier,
+    private readonly opts: ProcessorOptions,
+  ) {}
+
+  static trxid(saleId: number): string {
+    return `T${saleId}`;
+  }
+
+  /** Starts fulfilment of an accepted sale. Returns at once; the verdict is applied later. */
+  submit(sale: SaleRow): void {
+    if (this.stopped || this.inFlight.has(sale.id) || sale.status !== 'pending') return;
+    this.inFlight.add(sale.id);
+    void this.ask(sale).finally(() => this.inFlight.delete(sale.id));
+  }
+
+  resumePending(): number {
+    const pending = salesRepo.pending(this.ctx.sql);
+    for (const s of pending) this.submit(s);
+    return pending.length;
+  }
+
+  /** Sales handed to the supplier and not final yet. */
+  get busy(): number {
+    return this.inFlight.size + this.timers.size;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private async ask(sale: SaleRow): Promise<void> {
+    const product = productsRepo.byId(this.ctx.sql, sale.product_id)!;
+    let answer;
+    try {
+      answer = await this.supplier.submit({ trxid: SaleProcessor.trxid(sale.id), product: product.code, dest: sale.dest });
+    } catch {
+      answer = { status: 'pending' as const };
+    }
+    if (this.stopped) return;
+    if (answer.status === 'pending') return this.later(sale);
+    try {
+      finishSale(this.ctx, sale.id, answer, this.opts.onFinished);
+    } catch {
+      this.later(sale); // the database was busy or failed: the verdict is asked for again
+    }
+  }
+
+  private later(sale: SaleRow): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.submit(sale);
+    }, this.opts.recheckMs);
+    this.timers.add(t);
+  }
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Supplier, SupplierAnswer, SupplierOrder } from './supplier.js';
+
+export interface SimulatorOptions {
+  readonly delayMs: number;
+  /** Share of sales that fail, in percent; which ones is decided by the trxid, so it repeats. */
+  readonly failurePercent: number;
+  /** Share of sales answered "pending" at first and successful when asked again. */
+  readonly pendingPercent: number;
+  readonly seed: string;
+}
+
+/**
+ * A supplier that needs no outside service: answers after `delayMs` with an outcome and serial
+ * number derived from a hash of seed and trxid, so every run with the same seed is identical.
+ */
+export function createSimulator(opts: SimulatorOptions): Supplier & { readonly asked: number } {
+  const seen = new Set<string>();
+  let asked = 0;
+  return {
+    get asked() {
+      return asked;
+    },
+    async submit(order: SupplierOrder): Promise<SupplierAnswer> {
+      asked++;
+      if (opts.delayMs > 0) await new Promise((r) => setTimeout(r, opts.delayMs));
+      const digest = createHash('sha256').update(`${opts.seed}:${order.trxid}`).digest();
+      const roll = digest.readUInt32BE(0) % 100;
+      if (roll < opts.failurePercent) return { status: 'failed', reason: 'simulated failure' };
+      const firstAsk = !seen.has(order.trxid);
+      seen.add(order.trxid);
+      if (firstAsk && roll >= 100 - opts.pendingPercent) return { status: 'pending' };
+      return { status: 'success', sn: serialNumber(digest) };
+    },
+  };
+}
+
+/** A 20-digit serial number taken from the digest. */
+function serialNumber(digest: Buffer): string {
+  return (digest.readBigUInt64BE(8) % 10n ** 20n).toString().padStart(20, '0');
+}

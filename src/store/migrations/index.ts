@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { engineMigration } from './0001-engine.js';
+
+/** Every migration, by name; names sort in the order they must run. */
+export const migrations: Record<string, Migration> = {
+  '0001-engine': engineMigration,
+};

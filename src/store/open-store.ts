@@ -1,0 +1,55 @@
+import Sqlite from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { migrations } from './migrations/index.js';
+import { SqlExecutor } from './sql.js';
+import type { Database } from './tables.js';
+
+export interface Store {
+  readonly path: string;
+  readonly sql: SqlExecutor;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file: WAL, synchronous FULL (a committed sale survives a
+ * power cut; group commit keeps the speed), foreign keys on, a busy timeout for a second process.
+ */
+export function openDatabase(path: string): Sqlite.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Sqlite(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** Applies every pending migration; resolves with what ran. Runs before anything else uses `db`. */
+export async function migrate(db: Sqlite.Database): Promise<MigrationResultSet> {
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: { close: () => {}, prepare: (s: string) => db.prepare(s) } }),
+  });
+  const migrator = new Migrator({
+    db: kysely,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+  const result = await migrator.migrateToLatest();
+  await kysely.destroy();
+  if (result.error) throw result.error;
+  return result;
+}
+
+export async function openStore(path: string): Promise<Store> {
+  const db = openDatabase(path);
+  try {
+    await migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return { path, sql: new SqlExecutor(db), close: () => db.close() };
+}

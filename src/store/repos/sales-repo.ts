@@ -1,0 +1,94 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { EdgeShare } from '../../domain/pricing.js';
+import { defineQuery, param, type SqlExecutor } from '../sql.js';
+import type { Database, SaleTable } from '../tables.js';
+
+export type SaleRow = Selectable<SaleTable>;
+export type SaleView = SaleRow & { agent_code: string; product_code: string };
+
+const insert = defineQuery<{
+  ref: string | null; agent: number; product: number; dest: string; counter: number; price: number;
+  base: number; discount: number; cost: number; origin: string | null; at: number;
+}>()((k) =>
+  k
+    .insertInto('sale')
+    .values({
+      ref: param('ref'), agent_id: param('agent'), product_id: param('product'), dest: param('dest'),
+      counter: param('counter'), price: param('price'), base_price: param('base'), discount: param('discount'),
+      cost: param('cost'), status: 'pending', origin: param('origin'), created_at: param('at'),
+    })
+    .returning('id'),
+);
+const insertShare = defineQuery<{
+  sale: number; level: number; earner: number | null; downline: number; markup: number; source: string;
+}>()((k) =>
+  k.insertInto('sale_share').values({
+    sale_id: param('sale'), level: param('level'), earner_id: param('earner'), downline_id: param('downline'),
+    markup: param('markup'), source: param('source'),
+  }),
+);
+const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('sale').selectAll().where('id', '=', param('id')));
+const byRef = defineQuery<{ ref: string }>()((k) => k.selectFrom('sale').selectAll().where('ref', '=', param('ref')));
+const sharesOf = defineQuery<{ sale: number }>()((k) =>
+  k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
+);
+const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: string | null; reason: string | null; at: number }>()(
+  (k) =>
+    k
+      .updateTable('sale')
+      .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('at') })
+      .where('id', '=', param('id'))
+      .where('status', '=', 'pending'),
+);
+/** Highest counter among the agent's sales of this product to this destination that did not fail. */
+const maxCounter = defineQuery<{ agent: number; product: number; dest: string; since: number }>()((k) =>
+  k
+    .selectFrom('sale')
+    .select((eb) => eb.fn.max<number | null>('counter').as('counter'))
+    .where('agent_id', '=', param('agent'))
+    .where('product_id', '=', param('product'))
+    .where('dest', '=', param('dest'))
+    .where('created_at', '>=', param('since'))
+    .where('status', '!=', 'failed'),
+);
+const view = (k: Kysely<Database>) =>
+  k
+    .selectFrom('sale as s')
+    .innerJoin('agent as a', 'a.id', 's.agent_id')
+    .innerJoin('product as p', 'p.id', 's.product_id')
+    .selectAll('s')
+    .select(['a.code as agent_code', 'p.code as product_code']);
+const listAll = defineQuery<{ limit: number }>()((k) => view(k).orderBy('s.id', 'desc').limit(param('limit')));
+const listOfAgent = defineQuery<{ agent: number; limit: number }>()((k) =>
+  view(k).where('s.agent_id', '=', param('agent')).orderBy('s.id', 'desc').limit(param('limit')),
+);
+const lastToDest = defineQuery<{ agent: number; dest: string }>()((k) =>
+  view(k).where('s.agent_id', '=', param('agent')).where('s.dest', '=', param('dest')).orderBy('s.id', 'desc').limit(1),
+);
+const pending = defineQuery()((k) => k.selectFrom('sale').selectAll().where('status', '=', 'pending').orderBy('id'));
+
+export const salesRepo = {
+  insert(sql: SqlExecutor, s: Omit<SaleRow, 'id' | 'status' | 'sn' | 'reason' | 'finished_at'>, shares: readonly EdgeShare[]): number {
+    const id = sql.get(insert, {
+      ref: s.ref, agent: s.agent_id, product: s.product_id, dest: s.dest, counter: s.counter, price: s.price,
+      base: s.base_price, discount: s.discount, cost: s.cost, origin: s.origin, at: s.created_at,
+    })!.id;
+    shares.forEach((sh, level) =>
+      sql.run(insertShare, { sale: id, level, earner: sh.earnerId, downline: sh.downlineId, markup: sh.markup, source: sh.source }),
+    );
+    return id;
+  },
+  byId: (sql: SqlExecutor, id: number) => sql.get(byId, { id }),
+  byRef: (sql: SqlExecutor, ref: string) => sql.get(byRef, { ref }),
+  shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
+  /** Marks a pending sale final; false when it was no longer pending. */
+  finish: (sql: SqlExecutor, id: number, status: 'success' | 'failed', sn: string | null, reason: string | null, at: number) =>
+    sql.run(finish, { id, status, sn, reason, at }).changes === 1,
+  maxCounter: (sql: SqlExecutor, agent: number, product: number, dest: string, since: number) =>
+    sql.get(maxCounter, { agent, product, dest, since })?.counter ?? null,
+  list: (sql: SqlExecutor, agent: number | null, limit: number): SaleView[] =>
+    agent === null ? sql.all(listAll, { limit }) : sql.all(listOfAgent, { agent, limit }),
+  lastToDest: (sql: SqlExecutor, agent: number, dest: string): SaleView | undefined =>
+    sql.get(lastToDest, { agent, dest }),
+  pending: (sql: SqlExecutor) => sql.all(pending, {}),
+};

@@ -1,0 +1,104 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import type { Database } from './tables.js';
+
+/**
+ * Kysely authors and compiles our SQL; better-sqlite3 runs it synchronously. Every write
+ * transaction is one synchronous `db.transaction()` that never spans an await (measured hazard in
+ * shared/research/limits.md §2.4), and each statement is prepared once and cached by its text.
+ */
+const builder = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+const PARAM = '\u0000param:';
+
+/** A named parameter slot inside a query built by `defineQuery`. */
+export function param<T = never>(name: string): T {
+  return (PARAM + name) as unknown as T;
+}
+
+type Bind = { readonly name: string } | { readonly value: unknown };
+
+/** A query compiled once at module load; run it with an object of its named parameters. */
+export interface Query<P, R> {
+  readonly sql: string;
+  readonly binds: readonly Bind[];
+  readonly _types?: [P, R];
+}
+
+/** `defineQuery<{ code: string }>()((k) => k.selectFrom('agent')…where('code', '=', param('code')))` */
+export function defineQuery<P extends object = Record<string, never>>() {
+  return <R>(build: (k: Kysely<Database>) => Compilable<R>): Query<P, R> => {
+    const compiled = build(builder).compile();
+    const binds = compiled.parameters.map((v): Bind =>
+      typeof v === 'string' && v.startsWith(PARAM) ? { name: v.slice(PARAM.length) } : { value: v },
+    );
+    return { sql: compiled.sql, binds };
+  };
+}
+
+export class SqlExecutor {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+
+  constructor(readonly db: BetterSqlite3.Database) {
+    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
+  }
+
+  get<P, R>(q: Query<P, R>, params: P): R | undefined {
+    return this.statement(q).get(...this.args(q, params)) as R | undefined;
+  }
+
+  all<P, R>(q: Query<P, R>, params: P): R[] {
+    return this.statement(q).all(...this.args(q, params)) as R[];
+  }
+
+  run<P, R>(q: Query<P, R>, params: P): BetterSqlite3.RunResult {
+    return this.statement(q).run(...this.args(q, params));
+  }
+
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (the write lock is taken at BEGIN, so a second process
+   * waits instead of failing at commit). Called inside another transaction it becomes a savepoint.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.runInTransaction.immediate(fn) as T;
+  }
+
+  /** Runs several reads in one DEFERRED transaction: one read lock, one consistent snapshot. */
+  read<T>(fn: () => T): T {
+    return this.runInTransaction.deferred(fn) as T;
+  }
+
+  private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {
+    let s = this.statements.get(q.sql);
+    if (!s) {
+      s = this.db.prepare(q.sql);
+      this.statements.set(q.sql, s);
+    }
+    return s;
+  }
+
+  private args(q: Query<unknown, unknown>, params: unknown): unknown[] {
+    const p = params as Record<string, unknown>;
+    return q.binds.map((b) => {
+      if ('value' in b) return b.value;
+      const v = p[b.name];
+      if (v === undefined) throw new Error(`query parameter "${b.name}" is missing`);
+      return v;
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the SQLite schema (see migrations/). Money columns are integer minor units. */
+export interface AgentTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  pin_hash: string;
+  pin_must_change: number;
+  pin_failures: Generated<number>;
+  upline_id: number | null;
+  /** General markup of the edge upline → this agent. */
+  markup: number;
+  status: Generated<'active' | 'locked'>;
+  credit_limit: number;
+  balance_account: number;
+  commission_account: number;
+  created_at: number;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  name: string;
+  agent_id: number | null;
+  kind: 'balance' | 'commission' | 'system';
+  balance: number;
+}
+
+export interface EntryTable {
+  id: Generated<number>;
+  kind: string;
+  ref: string | null;
+  memo: string | null;
+  created_at: number;
+}
+
+export interface PostingTable {
+  id: Generated<number>;
+  entry_id: number;
+  account_id: number;
+  amount: number;
+  balance_after: number;
+}
+
+export interface SenderTable {
+  address: string;
+  agent_id: number;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  product_group: string;
+  base_price: number;
+  cost: number;
+  active: number;
+  dest_kind: 'msisdn' | 'meter' | 'any';
+  created_at: number;
+}
+
+export interface ProductMarkupTable {
+  agent_id: number;
+  product_id: number;
+  markup: number;
+  updated_at: number;
+}
+
+export interface WildcardMarkupTable {
+  upline_id: number;
+  product_id: number;
+  markup: number;
+  updated_at: number;
+}
+
+export interface SaleTable {
+  id: Generated<number>;
+  ref: string | null;
+  agent_id: number;
+  product_id: number;
+  dest: string;
+  counter: number;
+  price: number;
+  base_price: number;
+  discount: number;
+  cost: number;
+  status: 'pending' | 'success' | 'failed';
+  sn: string | null;
+  reason: string | null;
+  origin: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface SaleShareTable {
+  sale_id: number;
+  level: number;
+  earner_id: number | null;
+  downline_id: number;
+  markup: number;
+  source: string;
+}
+
+export interface Database {
+  agent: AgentTable;
+  account: AccountTable;
+  entry: EntryTable;
+  posting: PostingTable;
+  sender: SenderTable;
+  product: ProductTable;
+  product_markup: ProductMarkupTable;
+  wildcard_markup: WildcardMarkupTable;
+  sale: SaleTable;
+  sale_share: SaleShareTable;
+}
