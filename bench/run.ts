@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: every benchmark of the project in one run, figures printed as a table.
+ * Speed is measured here, never in unit tests.
+ */
+import { benchEngine } from './engine-bench.js';
+import { fmt } from './bench-util.js';
+
+type Figures = Record<string, number | string>;
+
+const suites: Array<[string, () => Promise<Figures>]> = [['engine (issue 2)', () => benchEngine()]];
+
+const only = process.argv[2];
+for (const [name, run] of suites) {
+  if (only && !name.includes(only)) continue;
+  const figures = await run();
+  console.log(`\n## ${name}`);
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(58)} ${typeof v === 'number' ? fmt(v) : v}`);
+}

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { registerAgentCommands } from './agent-commands.js';
+import type { CliHooks } from './cli-context.js';
+import { registerDbCommands } from './db-commands.js';
+import { registerMoneyCommands } from './money-commands.js';
+import { registerProductCommands } from './product-commands.js';
+
+/** The operator's command line. `--config` and `--db` may stand before or after a command name. */
+export function buildProgram(hooks: CliHooks = {}): Command {
+  const program = new Command('pulsagate')
+    .description('SMS/chat command gateway for prepaid top-up businesses')
+    .option('--config <path>', 'configuration file (default: $PULSAGATE_CONFIG or config/pulsagate.yaml)')
+    .option('--db <path>', 'SQLite database file (default: $PULSAGATE_DB or database.path of the config)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false });
+  registerDbCommands(program);
+  registerProductCommands(program, hooks);
+  registerAgentCommands(program, hooks);
+  registerMoneyCommands(program, hooks);
+  return program;
+}
