@@ -3,11 +3,15 @@
  * Speed is measured here, never in unit tests.
  */
 import { benchEngine } from './engine-bench.js';
+import { benchParser } from './parser-bench.js';
 import { fmt } from './bench-util.js';
 
 type Figures = Record<string, number | string>;
 
-const suites: Array<[string, () => Promise<Figures>]> = [['engine (issue 2)', () => benchEngine()]];
+const suites: Array<[string, () => Promise<Figures>]> = [
+  ['engine (issue 2)', () => benchEngine()],
+  ['parser (issue 3)', () => benchParser()],
+];
 
 const only = process.argv[2];
 for (const [name, run] of suites) {

@@ -36,7 +36,8 @@ export function registerFormatCommands(
     let lang: CompiledLanguage;
     try {
       const config = getConfig();
-      lang = buildLanguage(config.grammar, config.replies);
+      // An operator's check: worth Chevrotain's own validations on top of ours.
+      lang = buildLanguage(config.grammar, config.replies, { verifyParser: true });
     } catch (err) {
       if (!(err instanceof GrammarError)) throw err;
       io.err(err.message);

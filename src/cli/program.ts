@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { registerAgentCommands } from './agent-commands.js';
-import type { CliHooks } from './cli-context.js';
+import { configFrom, type CliHooks, type GlobalOptions } from './cli-context.js';
+import { registerFormatCommands } from './format-commands.js';
 import { registerDbCommands } from './db-commands.js';
+import { registerGatewayCommands } from './gateway-commands.js';
 import { registerMoneyCommands } from './money-commands.js';
 import { registerProductCommands } from './product-commands.js';
 
@@ -13,9 +15,11 @@ export function buildProgram(hooks: CliHooks = {}): Command {
     .option('--db <path>', 'SQLite database file (default: $PULSAGATE_DB or database.path of the config)')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false });
+  registerGatewayCommands(program);
   registerDbCommands(program);
   registerProductCommands(program, hooks);
   registerAgentCommands(program, hooks);
   registerMoneyCommands(program, hooks);
+  registerFormatCommands(program, () => configFrom(program.opts<GlobalOptions>()));
   return program;
 }

@@ -4,6 +4,7 @@ import type { SameSaleWindow } from '../domain/sale-window.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigFile } from './config-schema.js';
 import { parseDuration } from './duration.js';
+import type { GatewaySettings } from './gateway-settings.js';
 import type { ParseContext } from './load-config.js';
 
 /** The validated configuration every module receives: amounts in minor units, paths absolute. */
@@ -24,6 +25,9 @@ export interface Config {
     readonly simulator: { delayMs: number; failurePercent: number; pendingPercent: number; seed: string };
     readonly recheckMs: number;
   };
+  readonly demo: boolean;
+  readonly gateway: GatewaySettings;
+  readonly channels: ConfigFile['channels'];
   readonly grammar: ConfigFile['grammar'];
   readonly replies: ConfigFile['replies'];
 }
@@ -35,6 +39,10 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
     throw new ConfigError(ctx.file, [
       { path: 'rules.maxMarkup', message: `expected a non-negative amount with at most ${currency.decimals} decimals` },
     ]);
+  }
+  const daftarMarkup = parseAmount(f.gateway.daftarMarkup, currency);
+  if (daftarMarkup === null) {
+    throw new ConfigError(ctx.file, [{ path: 'gateway.daftarMarkup', message: `expected an amount with at most ${currency.decimals} decimals` }]);
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(ctx.cwd, p));
   const databasePath = abs(ctx.dbPath ?? f.database.path);
@@ -65,6 +73,15 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
       },
       recheckMs: parseDuration(f.supplier.recheck) as number,
     },
+    demo: f.demo,
+    gateway: {
+      replyToUnknownSenders: f.gateway.replyToUnknownSenders,
+      ratePerMinute: f.gateway.ratePerMinute,
+      daftarMarkup,
+      ticket: { account: f.gateway.ticket.account, ttlMs: parseDuration(f.gateway.ticket.ttl) as number },
+      maxBatch: f.gateway.maxBatch,
+    },
+    channels: f.channels,
     grammar: f.grammar,
     replies: f.replies,
   };

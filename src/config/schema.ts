@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
-
-/** An amount in currency units as the operator writes it: 5000, "5000", "12.50". */
-const amount = z.union([z.number(), z.string()]).transform(String);
-
-const duration = z.string().refine((s) => parseDuration(s) !== null, {
-  message: 'expected a duration such as "500ms", "30s", "15m", "6h" or "1d"',
-});
+import { amount, duration } from './schema-atoms.js';
+import { channelsConfigSchema, gatewayConfigSchema } from './gateway-schema.js';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -31,6 +25,10 @@ const simulatorSchema = z
 
 export const coreConfigSchema = z
   .object({
+    /** Load a demo catalogue and agents into an empty database at `start`. Off in production. */
+    demo: z.boolean().default(true),
+    gateway: gatewayConfigSchema.prefault({}),
+    channels: channelsConfigSchema.prefault({}),
     currency: z
       .object({
         code: z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code').default('IDR'),

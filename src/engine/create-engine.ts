@@ -12,6 +12,7 @@ export interface EngineOptions {
   readonly supplier?: Supplier;
   readonly isReservedCode?: (code: string) => boolean;
   readonly onSaleFinished?: ProcessorOptions['onFinished'];
+  readonly applyVerdict?: ProcessorOptions['apply'];
 }
 
 export interface Engine {
@@ -38,7 +39,10 @@ export function createEngine(store: Store, config: Config, opts: EngineOptions =
     isReservedCode: opts.isReservedCode ?? (() => false),
   };
   const supplier = opts.supplier ?? createSimulator(config.supplier.simulator);
-  const processorOpts: ProcessorOptions = { recheckMs: config.supplier.recheckMs };
-  const processor = new SaleProcessor(ctx, supplier, opts.onSaleFinished ? { ...processorOpts, onFinished: opts.onSaleFinished } : processorOpts);
+  const processor = new SaleProcessor(ctx, supplier, {
+    recheckMs: config.supplier.recheckMs,
+    ...(opts.onSaleFinished ? { onFinished: opts.onSaleFinished } : {}),
+    ...(opts.applyVerdict ? { apply: opts.applyVerdict } : {}),
+  });
   return { ctx, processor, supplier };
 }

@@ -1,5 +1,5 @@
 import type { EngineContext } from './context.js';
-import { finishSale, type FinishedSale } from './sales.js';
+import { finishSale, type FinishedSale, type SupplierVerdict } from './sales.js';
 import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
 import { productsRepo } from '../store/repos/products-repo.js';
 import type { Supplier } from './supplier.js';
@@ -9,6 +9,8 @@ export interface ProcessorOptions {
   readonly recheckMs: number;
   /** Runs inside the transaction that makes a sale final (the gateway queues the reply there). */
   readonly onFinished?: (sale: FinishedSale) => void;
+  /** How a verdict is applied; default: its own transaction. The gateway group-commits it. */
+  readonly apply?: (saleId: number, verdict: SupplierVerdict) => Promise<unknown> | unknown;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface ProcessorOptions {
  */
 export class SaleProcessor {
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<number>();
+  /** Sales asked about or waiting to be asked again: never two questions about one sale at once. */
+  private readonly tracked = new Set<number>();
   private stopped = false;
 
   constructor(
@@ -34,20 +37,21 @@ export class SaleProcessor {
 
   /** Starts fulfilment of an accepted sale. Returns at once; the verdict is applied later. */
   submit(sale: SaleRow): void {
-    if (this.stopped || this.inFlight.has(sale.id) || sale.status !== 'pending') return;
-    this.inFlight.add(sale.id);
-    void this.ask(sale).finally(() => this.inFlight.delete(sale.id));
+    if (this.stopped || this.tracked.has(sale.id) || sale.status !== 'pending') return;
+    this.tracked.add(sale.id);
+    void this.ask(sale);
   }
 
+  /** Asks about every pending sale not already tracked (at start, and swept periodically). */
   resumePending(): number {
-    const pending = salesRepo.pending(this.ctx.sql);
+    const pending = salesRepo.pending(this.ctx.sql).filter((s) => !this.tracked.has(s.id));
     for (const s of pending) this.submit(s);
     return pending.length;
   }
 
   /** Sales handed to the supplier and not final yet. */
   get busy(): number {
-    return this.inFlight.size + this.timers.size;
+    return this.tracked.size;
   }
 
   stop(): void {
@@ -67,7 +71,8 @@ export class SaleProcessor {
     if (this.stopped) return;
     if (answer.status === 'pending') return this.later(sale);
     try {
-      finishSale(this.ctx, sale.id, answer, this.opts.onFinished);
+      await (this.opts.apply ?? ((id, v) => finishSale(this.ctx, id, v, this.opts.onFinished)))(sale.id, answer);
+      this.tracked.delete(sale.id);
     } catch {
       this.later(sale); // the database was busy or failed: the verdict is asked for again
     }
@@ -76,7 +81,7 @@ export class SaleProcessor {
   private later(sale: SaleRow): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
-      this.submit(sale);
+      void this.ask(sale);
     }, this.opts.recheckMs);
     this.timers.add(t);
   }

@@ -101,7 +101,47 @@ export interface SaleShareTable {
   source: string;
 }
 
+export interface InboundTable {
+  id: Generated<number>;
+  channel: string;
+  message_id: string;
+  sender: string;
+  chat: string;
+  text: string;
+  received_at: number;
+  agent_id: number | null;
+  command: string | null;
+  outcome: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string;
+  recipient: string;
+  text: string;
+  redacted: string | null;
+  inbound_id: number | null;
+  sale_id: number | null;
+  created_at: number;
+  sent_at: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<number>;
+}
+
+export interface TicketTable {
+  id: Generated<number>;
+  agent_id: number;
+  amount: number;
+  unique_amount: number;
+  status: Generated<'open' | 'paid' | 'expired'>;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
+  inbound: InboundTable;
+  outbox: OutboxTable;
+  ticket: TicketTable;
   agent: AgentTable;
   account: AccountTable;
   entry: EntryTable;

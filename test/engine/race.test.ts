@@ -43,4 +43,4 @@ it('two processes racing for the last of a balance: exactly one sale wins', asyn
     expect(agentSummary(f.ctx, code)!.balance).toBe(5_000);
   }
   expect(checkLedger(f.ctx.sql).ok).toBe(true);
-});
+}, 60_000);

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import { engineMigration } from './0001-engine.js';
+import { gatewayMigration } from './0002-gateway.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001-engine': engineMigration,
+  '0002-gateway': gatewayMigration,
 };

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { awaitSaleResult } from '../gateway/await-sale-result.js';
+import { createGatewayCore } from '../gateway/gateway-core.js';
+import { pidFileOf, runGateway, type RunningGateway } from '../gateway/run-gateway.js';
+import { buildLanguage } from '../grammar/language.js';
+import { CliError } from './cli-error.js';
+import { configFrom, type GlobalOptions } from './cli-context.js';
+
+const stamp = () => new Date().toISOString();
+
+export function registerGatewayCommands(program: Command): void {
+  const g = () => program.opts<GlobalOptions>();
+
+  program
+    .command('start')
+    .description('run the gateway (what `npm start` runs)')
+    .action(async () => {
+      const config = configFrom(g());
+      const gw = await runGateway(config, (line) => console.log(line));
+      console.log(`${stamp()} pulsagate running on ${config.databasePath} (config ${config.file}); Ctrl+C stops it`);
+      process.on('SIGHUP', () => reload(gw, g()));
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          console.log(`${stamp()} ${signal}: stopping`);
+          void gw.stop().then(resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+    });
+
+  program
+    .command('reload')
+    .description('make the running gateway load edited formats and replies (same as SIGHUP)')
+    .action(() => {
+      const config = configFrom(g());
+      buildLanguage(config.grammar, config.replies); // a broken edit is reported here, and nothing is signalled
+      let pid: number;
+      try {
+        pid = Number(readFileSync(pidFileOf(config), 'utf8').trim());
+        process.kill(pid, 'SIGHUP');
+      } catch {
+        throw new CliError(`no gateway is running on ${config.databasePath} (no live pid in ${pidFileOf(config)})`);
+      }
+      console.log(`formats and replies are valid; gateway ${pid} told to reload`);
+    });
+
+  program
+    .command('send <text>')
+    .description('run one message through the whole pipeline against the configured database and print the replies')
+    .requiredOption('--from <sender>', 'the sender: a registered phone number or tg:<id>')
+    .option('--channel <name>', 'the channel it arrives on', 'cli')
+    .option('--id <id>', "the channel's message id (a repeated id gets the stored replies, nothing runs twice)")
+    .option('--wait <seconds>', "also wait this long for a sale's final result", '0')
+    .action(async (text: string, o: { from: string; channel: string; id?: string; wait: string }) => {
+      const wait = Number(o.wait);
+      if (!Number.isFinite(wait) || wait < 0 || wait > 3600) throw new CliError(`invalid --wait "${o.wait}": seconds from 0 to 3600`);
+      const core = await createGatewayCore(configFrom(g()));
+      try {
+        const handled = await core.pipeline.handle({
+          channel: o.channel, messageId: o.id ?? randomUUID(), sender: o.from, text, receivedAt: core.engine.ctx.clock.now(),
+        });
+        for (const r of handled.replies) console.log(r.text);
+        await core.pipeline.delivered(handled.replies.map((r) => r.id));
+        if (wait > 0 && handled.saleId !== undefined && !handled.duplicate) {
+          const final = await awaitSaleResult(core.store.sql, core.dispatcher, handled.saleId, wait * 1000);
+          if (!final) throw new CliError(`no final result within ${wait}s; the sale stays pending and the gateway will finish it`);
+          console.log(final.text);
+          await core.pipeline.delivered([final.id]);
+        }
+      } finally {
+        core.close();
+      }
+    });
+}
+
+function reload(gw: RunningGateway, opts: GlobalOptions): void {
+  const result = gw.core.language.tryReload(() => {
+    const config = configFrom(opts);
+    return buildLanguage(config.grammar, config.replies);
+  });
+  if (result.ok) console.log(`${stamp()} reloaded formats and replies`);
+  else console.log(`${stamp()} reload refused, keeping the running formats: ${result.error.message}`);
+}

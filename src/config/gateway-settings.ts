@@ -1,0 +1,13 @@
+/** Settings of the message pipeline (config `gateway:`), resolved. */
+export interface GatewaySettings {
+  /** Reply to senders that are not registered (one generic text), or stay silent. */
+  readonly replyToUnknownSenders: boolean;
+  /** Messages per sender per minute before RATE.LIMITED; 0 = no limit. */
+  readonly ratePerMinute: number;
+  /** Markup the upline earns on a member who registered with DAFTAR under its code. */
+  readonly daftarMarkup: number;
+  /** Deposit tickets (TIKET): where to transfer, how long a ticket stays open. */
+  readonly ticket: { readonly account: string; readonly ttlMs: number };
+  /** How many jobs one group commit may carry. */
+  readonly maxBatch: number;
+}

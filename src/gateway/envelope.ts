@@ -1,0 +1,25 @@
+/**
+ * The one envelope every channel hands the gateway, and what goes back. A channel's adapter
+ * turns its transport event into an InboundMessage and an OutboundMessage into a transport call;
+ * nothing else of the transport reaches the pipeline.
+ */
+export interface InboundMessage {
+  /** The channel instance, e.g. `http`, `smpp:aggregator`, `telegram`, `whatsapp`, `cli`. */
+  readonly channel: string;
+  /** The channel's own id of the message: the key that makes a redelivery run only once. */
+  readonly messageId: string;
+  /** Who sent it, as the channel knows them: a phone number or `tg:<user id>`. */
+  readonly sender: string;
+  /** Where replies go on that channel (a chat id); the sender when omitted. */
+  readonly chat?: string | undefined;
+  readonly text: string;
+  readonly receivedAt: number;
+}
+
+export interface OutboundMessage {
+  /** The outbox row: acknowledge it with this id once the channel confirms delivery. */
+  readonly id: number;
+  readonly channel: string;
+  readonly to: string;
+  readonly text: string;
+}

@@ -1,0 +1,81 @@
+import type { Config } from '../config/resolve-config.js';
+import type { Clock } from '../engine/context.js';
+import { createEngine, type Engine } from '../engine/create-engine.js';
+import { finishSale } from '../engine/sales.js';
+import type { Supplier } from '../engine/supplier.js';
+import { LanguageHolder } from '../grammar/language-holder.js';
+import { buildLanguage } from '../grammar/language.js';
+import { productsRepo } from '../store/repos/products-repo.js';
+import type { OutboxRow } from '../store/repos/outbox-repo.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { GroupCommitter } from './group-committer.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import { Pipeline } from './pipeline.js';
+import type { PipelineDeps } from './process-message.js';
+import { RateLimiter } from './rate-limiter.js';
+import { queueSaleResult } from './sale-results.js';
+
+export interface GatewayCore {
+  readonly config: Config;
+  readonly store: Store;
+  readonly engine: Engine;
+  readonly language: LanguageHolder;
+  readonly committer: GroupCommitter;
+  readonly pipeline: Pipeline;
+  readonly dispatcher: OutboxDispatcher;
+  /** Product codes that clash with a keyword in effect (reported at start). */
+  readonly clashes: readonly string[];
+  close(): void;
+}
+
+export interface CoreOptions {
+  readonly clock?: Clock;
+  readonly supplier?: Supplier;
+}
+
+/**
+ * Composes the gateway without any channel: language (throws GrammarError on a broken set),
+ * database, engine, group committer, pipeline and outbox dispatcher. Used by `start`, by
+ * `pulsagate send` and by the tests.
+ */
+export async function createGatewayCore(config: Config, opts: CoreOptions = {}): Promise<GatewayCore> {
+  const language = new LanguageHolder(buildLanguage(config.grammar, config.replies));
+  const store = await openStore(config.databasePath);
+  let applyVerdict: (id: number, v: Parameters<typeof finishSale>[2]) => Promise<unknown> = async () => {};
+  const engine = createEngine(store, config, {
+    ...opts,
+    isReservedCode: (code) => language.current.keywords.has(code.toUpperCase()),
+    applyVerdict: (id, v) => applyVerdict(id, v),
+  });
+  const committer = new GroupCommitter(store.sql, { maxBatch: config.gateway.maxBatch });
+  const deps: PipelineDeps = {
+    ctx: engine.ctx, language, settings: config.gateway, limiter: new RateLimiter(config.gateway.ratePerMinute),
+  };
+  let dispatcher: OutboxDispatcher | undefined;
+  const pipeline = new Pipeline(deps, committer, engine.processor, (rows) => dispatcher?.queued(rows));
+  dispatcher = new OutboxDispatcher(store.sql, pipeline, {
+    pollMs: 1_000, retryMs: 5_000, now: () => engine.ctx.clock.now(),
+  });
+  const d = dispatcher;
+  applyVerdict = async (id, verdict) => {
+    const rows = await committer.run(() => {
+      const queued: OutboxRow[] = [];
+      finishSale(engine.ctx, id, verdict, (f) => {
+        const row = queueSaleResult(deps, f);
+        if (row) queued.push(row);
+      });
+      return queued;
+    });
+    d.queued(rows);
+  };
+  const clashes = productsRepo.all(store.sql).map((p) => p.code).filter((c) => language.current.keywords.has(c));
+  return {
+    config, store, engine, language, committer, pipeline, dispatcher: d, clashes,
+    close() {
+      d.stop();
+      engine.processor.stop();
+      committer.flush();
+      store.close();
+    },
+  };
+}

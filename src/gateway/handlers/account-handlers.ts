@@ -1,0 +1,54 @@
+import type { CommandOf } from '../../domain/commands.js';
+import { listDownlines, summarize } from '../../engine/agents.js';
+import { swapCommission, transfer } from '../../engine/balances.js';
+import { changePin } from '../../engine/pins.js';
+import { agentsRepo } from '../../store/repos/agents-repo.js';
+import { amountOf, money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
+
+export function balance(h: HandlerContext): Handled {
+  const s = summarize(h.ctx, h.agent);
+  return reply('CekSaldo.ok', {
+    saldo: money(h, s.balance), komisi: money(h, s.commission), kode: s.agent.code,
+    limit: money(h, s.agent.credit_limit),
+  });
+}
+
+export function newPin(h: HandlerContext, cmd: CommandOf<'GantiPin'>): Handled {
+  if (cmd.newPin === cmd.pin) return refusal(h, { ok: false, code: 'PIN.INVALID_NEW' });
+  const r = changePin(h.ctx, h.agent.id, cmd.newPin);
+  return r.ok ? reply('GantiPin.ok') : refusal(h, r);
+}
+
+export function commissionToBalance(h: HandlerContext): Handled {
+  const r = swapCommission(h.ctx, h.agent.id);
+  if (!r.ok) return r.code === 'COMMISSION.EMPTY' ? reply('TukarKomisi.empty') : refusal(h, r);
+  return reply('TukarKomisi.ok', { komisi: money(h, r.value.amount), saldo: money(h, r.value.balance) });
+}
+
+export function send(h: HandlerContext, cmd: CommandOf<'Transfer'>): Handled {
+  const amount = amountOf(h, cmd.amount);
+  if (amount === null || amount <= 0) return refusal(h, { ok: false, code: 'TRANSFER.INVALID_AMOUNT' }, { jumlah: cmd.amount });
+  const r = transfer(h.ctx, h.agent.id, cmd.downline, amount);
+  if (!r.ok) return refusal(h, r, { jumlah: money(h, amount), harga: money(h, amount) });
+  return reply('Transfer.ok', { jumlah: money(h, amount), downline: r.value.to, saldo: money(h, r.value.balance) });
+}
+
+export function downlines(h: HandlerContext): Handled {
+  const rows = listDownlines(h.ctx, h.agent.id);
+  if (rows.length === 0) return reply('ListDownline.empty');
+  return reply('ListDownline.ok', {
+    jumlah: rows.length,
+    daftar: rows.map((d) => `${d.agent.code} ${d.agent.name} ${money(h, d.balance)} mk${money(h, d.agent.markup)}`).join('; '),
+  });
+}
+
+export function menu(h: HandlerContext): Handled {
+  const seen = new Set<string>();
+  const examples = h.lang.formats.filter((f) => f.key !== 'Daftar' && !seen.has(f.key) && seen.add(f.key)).map((f) => f.example);
+  return reply('Menu.ok', { daftar: examples.join(' | ') });
+}
+
+export function isDirectDownline(h: HandlerContext, code: string): boolean {
+  const d = agentsRepo.byCode(h.ctx.sql, code.toUpperCase());
+  return d !== undefined && d.upline_id === h.agent.id;
+}

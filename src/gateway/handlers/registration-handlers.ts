@@ -1,0 +1,62 @@
+import { randomInt } from 'node:crypto';
+import type { CommandOf } from '../../domain/commands.js';
+import { normalizeMsisdn } from '../../domain/msisdn.js';
+import { addAgent, AGENT_CODE } from '../../engine/agents.js';
+import { agentsRepo } from '../../store/repos/agents-repo.js';
+import { amountOf, money, refusal, type Handled, type HandlerContext } from './handler-context.js';
+
+/** A first PIN handed out on registration: 6 random digits, to be changed with GP. */
+function firstPin(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/**
+ * The next free code in the upline's series: OX001 registers OX002, OX003… (the letters of the
+ * upline's code, then the next number, at least three digits).
+ */
+export function nextAgentCode(h: Pick<HandlerContext, 'ctx'>, uplineCode: string): string {
+  const letters = /^[A-Z]+/.exec(uplineCode)?.[0] ?? 'AG';
+  const rows = agentsRepo.all(h.ctx.sql).filter((a) => a.code.startsWith(letters) && /^\d+$/.test(a.code.slice(letters.length)));
+  const highest = rows.reduce((m, a) => Math.max(m, Number(a.code.slice(letters.length))), 0);
+  const code = `${letters}${String(highest + 1).padStart(3, '0')}`;
+  return AGENT_CODE.test(code) ? code : `AG${Date.now()}`;
+}
+
+/** REG: the sender registers a downline; the reply carries its code and first PIN (shown once). */
+export function register(h: HandlerContext, cmd: CommandOf<'Reg'>): Handled {
+  const markup = amountOf(h, cmd.markup);
+  if (markup === null) return refusal(h, { ok: false, code: 'MARKUP.ABOVE_MAX', detail: { max: h.ctx.settings.maxMarkup } }, { markup: cmd.markup });
+  const phone = normalizeMsisdn(cmd.msisdn);
+  if (!phone) return refusal(h, { ok: false, code: 'SENDER.INVALID', detail: { sender: cmd.msisdn } });
+  const pin = firstPin();
+  const code = nextAgentCode(h, h.agent.code);
+  const r = addAgent(h.ctx, { code, name: cmd.name, pin, upline: h.agent.code, markup, senders: [phone], mustChangePin: true });
+  if (!r.ok) return refusal(h, r, { markup: money(h, markup), maks: money(h, h.ctx.settings.maxMarkup) });
+  return {
+    replies: [{
+      key: 'Reg.ok',
+      values: { nama: r.value.name, kode: r.value.code, hp: phone, markup: money(h, markup) },
+      secret: { pinawal: pin },
+    }],
+  };
+}
+
+/**
+ * DAFTAR from an unknown sender: registers a member under the agent whose referral code it
+ * names (until the reseller programme brings its own codes, the referral code is the agent code).
+ */
+export function selfRegister(
+  h: Omit<HandlerContext, 'agent'>,
+  cmd: CommandOf<'Daftar'>,
+  sender: string,
+): Handled {
+  const owner = agentsRepo.byCode(h.ctx.sql, cmd.refcode.toUpperCase());
+  if (!owner) return refusal(h, { ok: false, code: 'AGENT.UNKNOWN', detail: { code: cmd.refcode } });
+  const pin = firstPin();
+  const code = nextAgentCode(h, owner.code);
+  const r = addAgent(h.ctx, {
+    code, name: cmd.name, pin, upline: owner.code, markup: h.settings.daftarMarkup, senders: [sender], mustChangePin: true,
+  });
+  if (!r.ok) return refusal(h, r);
+  return { replies: [{ key: 'Daftar.ok', values: { nama: r.value.name, kode: r.value.code }, secret: { pinawal: pin } }] };
+}

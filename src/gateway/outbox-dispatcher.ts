@@ -1,0 +1,93 @@
+import { EventEmitter } from 'node:events';
+import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
+import type { SqlExecutor } from '../store/sql.js';
+import type { OutboundMessage } from './envelope.js';
+import { toOutbound } from './pipeline.js';
+
+/** A channel that can push a message to a chat (SMS, Telegram, WhatsApp): resolves once confirmed. */
+export interface PushChannel {
+  readonly name: string;
+  send(msg: OutboundMessage): Promise<void>;
+}
+
+export interface DeliveryLedger {
+  delivered(ids: readonly number[]): Promise<void>;
+  retryLater(id: number, delayMs: number): Promise<void>;
+}
+
+/**
+ * Sends outbox rows through the push channels that are up: at once when they are queued, and on
+ * a timer for rows left unsent (a restart, a failed send, a reply queued by another process).
+ * Replies to one chat go out one at a time, in order. A row is marked sent only after the channel
+ * confirmed it; a failure retries later with backoff.
+ */
+export class OutboxDispatcher {
+  readonly events = new EventEmitter();
+  private readonly channels = new Map<string, PushChannel>();
+  private readonly inFlight = new Set<number>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly ledger: DeliveryLedger,
+    private readonly opts: { pollMs: number; retryMs: number; now: () => number },
+  ) {}
+
+  register(channel: PushChannel): void {
+    this.channels.set(channel.name, channel);
+    this.sweep(channel.name);
+  }
+
+  unregister(name: string): void {
+    this.channels.delete(name);
+  }
+
+  /** New rows were committed: push those whose channel is up; tell listeners (waiting CLI/HTTP). */
+  queued(rows: readonly OutboxRow[]): void {
+    for (const r of rows) {
+      this.events.emit('queued', r);
+      if (this.channels.has(r.channel)) this.push(r);
+    }
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => {
+      for (const name of this.channels.keys()) this.sweep(name);
+    }, this.opts.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private sweep(name: string): void {
+    for (const r of outboxRepo.due(this.sql, name, this.opts.now(), 500)) this.push(r);
+  }
+
+  private push(row: OutboxRow): void {
+    if (this.inFlight.has(row.id)) return;
+    const channel = this.channels.get(row.channel);
+    if (!channel) return;
+    this.inFlight.add(row.id);
+    const key = `${row.channel}\u0000${row.recipient}`;
+    const previous = this.chains.get(key) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        await channel.send(toOutbound(row));
+        await this.ledger.delivered([row.id]);
+      } catch {
+        const delay = Math.min(this.opts.retryMs * 2 ** Math.min(row.attempts, 6), 10 * 60_000);
+        await this.ledger.retryLater(row.id, delay).catch(() => {});
+      } finally {
+        this.inFlight.delete(row.id);
+      }
+    });
+    this.chains.set(key, next);
+    void next.then(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import type { SaleProcessor } from '../engine/sale-processor.js';
+import { journalRepo } from '../store/repos/journal-repo.js';
+import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
+import type { InboundMessage, OutboundMessage } from './envelope.js';
+import type { GroupCommitter } from './group-committer.js';
+import { processMessage, type PipelineDeps, type Processed } from './process-message.js';
+
+export interface HandledMessage {
+  readonly inboundId: number;
+  readonly duplicate: boolean;
+  readonly replies: readonly OutboundMessage[];
+  /** The sale this message started, whose final result will be queued later. */
+  readonly saleId?: number | undefined;
+}
+
+export const toOutbound = (r: OutboxRow): OutboundMessage => ({ id: r.id, channel: r.channel, to: r.recipient, text: r.text });
+
+/**
+ * The gateway every channel feeds. `handle` resolves once the message, its effect and its replies
+ * are committed; the channel delivers the replies and then calls `delivered` with their ids. A
+ * message that throws where nothing should is journaled with a generic apology: the gateway never
+ * crashes and never loses a message.
+ */
+export class Pipeline {
+  constructor(
+    private readonly deps: PipelineDeps,
+    private readonly committer: GroupCommitter,
+    private readonly processor: SaleProcessor,
+    private readonly onQueued: (rows: readonly OutboxRow[]) => void = () => {},
+  ) {}
+
+  async handle(msg: InboundMessage): Promise<HandledMessage> {
+    let processed: Processed;
+    try {
+      processed = await this.committer.run(() => processMessage(this.deps, msg));
+    } catch (error) {
+      processed = await this.committer.run(() => this.apologise(msg, error));
+    }
+    if (processed.sale) this.processor.submit(processed.sale);
+    if (!processed.duplicate) this.onQueued(processed.replies);
+    return {
+      inboundId: processed.inboundId, duplicate: processed.duplicate, replies: processed.replies.map(toOutbound),
+      saleId: processed.sale?.id,
+    };
+  }
+
+  /** The channel confirmed these replies: mark them sent (group-committed with other work). */
+  delivered(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    const at = this.deps.ctx.clock.now();
+    return this.committer.run(() => {
+      for (const id of ids) outboxRepo.markSent(this.deps.ctx.sql, id, at);
+    });
+  }
+
+  /** Replies to `to` on a channel that cannot push (HTTP), still waiting to be fetched. */
+  unsentTo(channel: string, to: string): OutboundMessage[] {
+    return outboxRepo.unsentTo(this.deps.ctx.sql, channel, to).map(toOutbound);
+  }
+
+  /** Delivery failed: try again after `delayMs`. */
+  retryLater(id: number, delayMs: number): Promise<void> {
+    const at = this.deps.ctx.clock.now() + delayMs;
+    return this.committer.run(() => void outboxRepo.retryLater(this.deps.ctx.sql, id, at));
+  }
+
+  private apologise(msg: InboundMessage, error: unknown): Processed {
+    const sql = this.deps.ctx.sql;
+    const prior = journalRepo.find(sql, msg.channel, msg.messageId);
+    if (prior) return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true };
+    const chat = msg.chat ?? msg.sender;
+    const inboundId = journalRepo.insert(sql, {
+      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat,
+      text: msg.text.replace(/\d{4,8}/g, '****'), at: msg.receivedAt,
+    });
+    journalRepo.settle(sql, inboundId, {
+      agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}`, text: '(not kept)',
+    });
+    const text = this.deps.language.current.render('error.INTERNAL.ERROR');
+    const row = outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, text, inboundId }, this.deps.ctx.clock.now());
+    return { inboundId, replies: [row], duplicate: false };
+  }
+}

@@ -1,0 +1,106 @@
+import type { Command } from '../domain/commands.js';
+import type { EngineContext } from '../engine/context.js';
+import { authenticate } from '../engine/pins.js';
+import { normalizeSender } from '../engine/senders.js';
+import type { LanguageHolder } from '../grammar/language-holder.js';
+import type { CompiledLanguage } from '../grammar/language.js';
+import type { ParseResult } from '../grammar/issues.js';
+import { agentsRepo } from '../store/repos/agents-repo.js';
+import { journalRepo } from '../store/repos/journal-repo.js';
+import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
+import type { SaleRow } from '../store/repos/sales-repo.js';
+import { dispatch } from './dispatch.js';
+import type { InboundMessage } from './envelope.js';
+import type { GatewaySettings } from '../config/gateway-settings.js';
+import { refusal, reply, type Handled, type HandlerContext, type ReplyPlan } from './handlers/handler-context.js';
+import { selfRegister } from './handlers/registration-handlers.js';
+import { maskPins } from './mask-pins.js';
+import type { RateLimiter } from './rate-limiter.js';
+
+export interface PipelineDeps {
+  readonly ctx: EngineContext;
+  readonly language: LanguageHolder;
+  readonly settings: GatewaySettings;
+  readonly limiter: RateLimiter;
+}
+
+export interface Processed {
+  readonly inboundId: number;
+  readonly replies: readonly OutboxRow[];
+  /** The message had been handled before: these are its stored replies, nothing ran again. */
+  readonly duplicate: boolean;
+  readonly sale?: SaleRow | undefined;
+}
+
+const NONE: Handled = { replies: [] };
+
+/**
+ * One message, start to end, inside the caller's transaction (a savepoint of a group commit):
+ * journal → identify → rate limit → parse → PIN → dispatch → render → outbox. The journal row, the
+ * effect and the replies commit together or not at all.
+ */
+export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
+  const sql = deps.ctx.sql;
+  const prior = journalRepo.find(sql, msg.channel, msg.messageId);
+  if (prior) return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true };
+  const lang = deps.language.current;
+  const parsed = lang.parse(msg.text);
+  const command = parsed.ok ? parsed.command : undefined;
+  const chat = msg.chat ?? msg.sender;
+  const masked = maskPins(msg.text, command);
+  const inboundId = journalRepo.insert(sql, {
+    channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: masked, at: msg.receivedAt,
+  });
+  const { handled, agentId } = decide(deps, lang, msg, parsed, `${msg.channel}:${msg.messageId}`);
+  const now = deps.ctx.clock.now();
+  const replies = handled.replies.map((plan) =>
+    outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, ...renderPlan(lang, plan), inboundId }, now),
+  );
+  journalRepo.settle(sql, inboundId, {
+    agent: agentId, command: command?.kind ?? null, outcome: outcomeOf(handled, parsed), text: masked,
+  });
+  return { inboundId, replies, duplicate: false, sale: handled.sale };
+}
+
+function decide(
+  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, ref: string,
+): { handled: Handled; agentId: number | null } {
+  const address = normalizeSender(msg.sender) ?? msg.sender;
+  const base = { ctx: deps.ctx, lang, settings: deps.settings, origin: { channel: msg.channel, to: msg.chat ?? msg.sender, ref } };
+  if (!deps.limiter.allow(address, deps.ctx.clock.now())) return { handled: reply('error.RATE.LIMITED'), agentId: null };
+  const agent = agentsRepo.bySender(deps.ctx.sql, address);
+  if (!agent) {
+    if (parsed.ok && parsed.command.kind === 'Daftar') return { handled: selfRegister(base, parsed.command, address), agentId: null };
+    return { handled: deps.settings.replyToUnknownSenders ? reply('error.AUTH.DENIED') : NONE, agentId: null };
+  }
+  if (!parsed.ok) return { handled: { replies: [{ text: parsed.issue.message }] }, agentId: agent.id };
+  const h: HandlerContext = { ...base, agent };
+  return { handled: authorised(h, parsed.command, address), agentId: agent.id };
+}
+
+function authorised(h: HandlerContext, cmd: Command, address: string): Handled {
+  if (cmd.kind === 'Daftar') return refusal(h, { ok: false, code: 'AUTH.DENIED' });
+  if ('pin' in cmd) {
+    const auth = authenticate(h.ctx, h.agent.id, cmd.pin);
+    if (!auth.ok) return refusal(h, auth);
+    if (h.agent.pin_must_change && cmd.kind !== 'GantiPin') {
+      return reply('error.PIN.MUST_CHANGE', { contoh: h.lang.exampleWith('GantiPin', { newpin: 'PINBARU', pin: 'PIN' }) });
+    }
+  }
+  return dispatch(h, cmd, address);
+}
+
+/** The stored text, and when the reply carries a secret, the redacted text that replaces it once sent. */
+function renderPlan(lang: CompiledLanguage, plan: ReplyPlan): { text: string; redacted: string | null } {
+  if ('text' in plan) return { text: plan.text, redacted: null };
+  const text = lang.render(plan.key, { ...plan.values, ...plan.secret });
+  if (!plan.secret) return { text, redacted: null };
+  const hidden = Object.fromEntries(Object.keys(plan.secret).map((k) => [k, '****']));
+  return { text, redacted: lang.render(plan.key, { ...plan.values, ...hidden }) };
+}
+
+function outcomeOf(handled: Handled, parsed: ParseResult): string {
+  if (!parsed.ok) return `parse.${parsed.issue.code}`;
+  const first = handled.replies[0];
+  return first === undefined ? 'silent' : 'key' in first ? first.key : 'text';
+}

@@ -1,0 +1,35 @@
+import type { Selectable } from 'kysely';
+import { defineQuery, param, type SqlExecutor } from '../sql.js';
+import type { InboundTable } from '../tables.js';
+
+export type InboundRow = Selectable<InboundTable>;
+
+const find = defineQuery<{ channel: string; messageId: string }>()((k) =>
+  k.selectFrom('inbound').selectAll().where('channel', '=', param('channel')).where('message_id', '=', param('messageId')),
+);
+const insert = defineQuery<{
+  channel: string; messageId: string; sender: string; chat: string; text: string; at: number;
+}>()((k) =>
+  k
+    .insertInto('inbound')
+    .values({
+      channel: param('channel'), message_id: param('messageId'), sender: param('sender'), chat: param('chat'),
+      text: param('text'), received_at: param('at'),
+    })
+    .returning('id'),
+);
+const settle = defineQuery<{ id: number; agent: number | null; command: string | null; outcome: string; text: string }>()((k) =>
+  k
+    .updateTable('inbound')
+    .set({ agent_id: param('agent'), command: param('command'), outcome: param('outcome'), text: param('text') })
+    .where('id', '=', param('id')),
+);
+
+export const journalRepo = {
+  find: (sql: SqlExecutor, channel: string, messageId: string) => sql.get(find, { channel, messageId }),
+  insert: (sql: SqlExecutor, m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number }) =>
+    sql.get(insert, m)!.id,
+  /** Records who sent it, what it was and how it ended (text re-masked once the PIN's place is known). */
+  settle: (sql: SqlExecutor, id: number, s: { agent: number | null; command: string | null; outcome: string; text: string }) =>
+    sql.run(settle, { id, ...s }),
+};

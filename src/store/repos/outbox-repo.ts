@@ -1,0 +1,81 @@
+import type { Selectable } from 'kysely';
+import { sql as raw } from 'kysely';
+import { defineQuery, param, type SqlExecutor } from '../sql.js';
+import type { OutboxTable } from '../tables.js';
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+export interface NewOutbound {
+  readonly channel: string;
+  readonly recipient: string;
+  readonly text: string;
+  readonly redacted?: string | null;
+  readonly inboundId?: number | null;
+  readonly saleId?: number | null;
+}
+
+const insert = defineQuery<{
+  channel: string; recipient: string; text: string; redacted: string | null; inbound: number | null; sale: number | null; at: number;
+}>()((k) =>
+  k
+    .insertInto('outbox')
+    .values({
+      channel: param('channel'), recipient: param('recipient'), text: param('text'), redacted: param('redacted'),
+      inbound_id: param('inbound'), sale_id: param('sale'), created_at: param('at'),
+    })
+    .returningAll(),
+);
+const ofInbound = defineQuery<{ inbound: number }>()((k) =>
+  k.selectFrom('outbox').selectAll().where('inbound_id', '=', param('inbound')).orderBy('id'),
+);
+const due = defineQuery<{ channel: string; now: number; limit: number }>()((k) =>
+  k
+    .selectFrom('outbox')
+    .selectAll()
+    .where('channel', '=', param('channel'))
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', param('now'))
+    .orderBy('id')
+    .limit(param('limit')),
+);
+const unsentTo = defineQuery<{ channel: string; recipient: string }>()((k) =>
+  k
+    .selectFrom('outbox')
+    .selectAll()
+    .where('channel', '=', param('channel'))
+    .where('recipient', '=', param('recipient'))
+    .where('sent_at', 'is', null)
+    .orderBy('id'),
+);
+const markSent = defineQuery<{ id: number; at: number }>()((k) =>
+  k
+    .updateTable('outbox')
+    .set((eb) => ({ sent_at: param('at'), text: eb.fn.coalesce('redacted', 'text'), redacted: null }))
+    .where('id', '=', param('id'))
+    .where('sent_at', 'is', null),
+);
+const retryLater = defineQuery<{ id: number; at: number }>()((k) =>
+  k
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: param('at') }))
+    .where('id', '=', param('id')),
+);
+const bySale = defineQuery<{ sale: number }>()((k) =>
+  k.selectFrom('outbox').selectAll().where('sale_id', '=', param('sale')).where('inbound_id', 'is', raw<null>`NULL`).orderBy('id'),
+);
+
+export const outboxRepo = {
+  insert: (sql: SqlExecutor, o: NewOutbound, at: number): OutboxRow =>
+    sql.get(insert, {
+      channel: o.channel, recipient: o.recipient, text: o.text, redacted: o.redacted ?? null,
+      inbound: o.inboundId ?? null, sale: o.saleId ?? null, at,
+    })!,
+  ofInbound: (sql: SqlExecutor, inbound: number) => sql.all(ofInbound, { inbound }),
+  due: (sql: SqlExecutor, channel: string, now: number, limit: number) => sql.all(due, { channel, now, limit }),
+  unsentTo: (sql: SqlExecutor, channel: string, recipient: string) => sql.all(unsentTo, { channel, recipient }),
+  /** Marks a reply delivered (a secret in it is redacted now); false if it already was. */
+  markSent: (sql: SqlExecutor, id: number, at: number) => sql.run(markSent, { id, at }).changes === 1,
+  retryLater: (sql: SqlExecutor, id: number, at: number) => sql.run(retryLater, { id, at }),
+  /** Final results of a sale (not the replies to the message that made it). */
+  finalsOfSale: (sql: SqlExecutor, sale: number) => sql.all(bySale, { sale }),
+};
