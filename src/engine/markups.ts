@@ -84,7 +84,7 @@ export function setWildcardMarkups(
   return ctx.sql.transaction(() => {
     const actor = agentsRepo.byId(ctx.sql, actorId);
     if (!actor) return refuse('AGENT.UNKNOWN');
-    if (actor.code !== self.toUpperCase()) return refuse('MARKUP.WILDCARD_NOT_SELF', { code: self });
+    if (actor.code !== self.toUpperCase()) return refuse('MARKUP.WILDCARD_NOT_SELF', { code: actor.code }); // the code to use
     const resolved = resolveItems(ctx, items);
     if (!resolved.ok) return resolved;
     const at = ctx.clock.now();

@@ -46,12 +46,12 @@ const FIELD: Record<string, string> = {
 };
 const MONEY_FIELD: Record<string, string> = { price: 'harga', balance: 'saldo', max: 'maks', markup: 'markup', amount: 'jumlah' };
 
-/** A refusal as its `error.<CODE>` reply, with the detail renamed to the template's fields. */
+/** A refusal as its `error.<CODE>` reply, with the detail renamed to the template's fields (`extra` fills the gaps). */
 export function refusal(h: Pick<HandlerContext, 'ctx' | 'lang'>, r: Refusal<string>, extra: ReplyValues = {}): Handled {
   const values: Record<string, string | number | undefined> = {};
   for (const [k, v] of Object.entries(r.detail ?? {})) {
     if (MONEY_FIELD[k] && typeof v === 'number') values[MONEY_FIELD[k]] = money(h, v);
     else values[FIELD[k] ?? k] = v;
   }
-  return reply(`error.${r.code}` as ReplyKey, { ...values, ...extra });
+  return reply(`error.${r.code}` as ReplyKey, { ...extra, ...values });
 }

@@ -17,7 +17,7 @@ export function buy(h: HandlerContext, cmd: CommandOf<'Transaksi'>): Handled {
     const d = r.detail ?? {};
     const example =
       r.code === 'SALE.DUPLICATE'
-        ? h.lang.exampleWith('Transaksi', { product: cmd.product, dest: cmd.dest, counter: String(d.next), pin: 'PIN' })
+        ? h.lang.exampleWith('Transaksi', { product: cmd.product, dest: String(d.dest ?? cmd.dest), counter: String(d.next), pin: 'PIN' })
         : r.code === 'PRODUCT.UNKNOWN'
           ? h.lang.exampleWith('CekHarga', { prefix: cmd.product.slice(0, 1), pin: 'PIN' })
           : undefined;
