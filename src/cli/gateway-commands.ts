@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { awaitSaleResult } from '../gateway/await-sale-result.js';
 import { createGatewayCore } from '../gateway/gateway-core.js';
-import { pidFileOf, runGateway, type RunningGateway } from '../gateway/run-gateway.js';
+import { pidFileOf, runGateway, type RunningGateway } from '../run-gateway.js';
 import { buildLanguage } from '../grammar/language.js';
 import { CliError } from './cli-error.js';
 import { configFrom, type GlobalOptions } from './cli-context.js';

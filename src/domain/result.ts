@@ -45,7 +45,3 @@ export type RefusalCode =
   | 'AMOUNT.INVALID'
   | 'PRODUCT.INVALID'
   | 'PRODUCT.RESERVED';
-
-export function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
-}

@@ -1,9 +1,9 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HttpChannel } from '../channels/http/http-channel.js';
-import type { Config } from '../config/resolve-config.js';
-import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway-core.js';
-import { isEmpty, seedDemo } from './demo-seed.js';
+import { HttpChannel } from './channels/http/http-channel.js';
+import type { Config } from './config/resolve-config.js';
+import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway/gateway-core.js';
+import { isEmpty, seedDemo } from './gateway/demo-seed.js';
 
 export interface RunningGateway {
   readonly core: GatewayCore;
