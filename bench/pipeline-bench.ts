@@ -130,9 +130,10 @@ function messageSource(agents: readonly BenchAgent[], seed: number) {
 }
 
 /** A gateway core on a fresh copy of the seeded database, with counters and the final-result acks. */
-async function openRun(master: string, path: string, maxBatch: number) {
+async function openRun(master: string, path: string, maxBatch: number, pragmas: readonly string[]) {
   copyFileSync(master, path);
   const core = await createGatewayCore(benchConfig(path, maxBatch));
+  for (const p of pragmas) core.store.sql.db.pragma(p); // experiments only (`opts.pragmas`)
   const stats = { messages: 0, replies: 0, noReply: 0, sales: 0, finals: 0, acks: 0, acking: 0, jobs: 0 };
   const ack = (ids: readonly number[]) => {
     stats.acking++;
@@ -202,12 +203,13 @@ function verify(core: GatewayCore, stats: { messages: number; noReply: number; s
 }
 
 /** Closed loop: `clients` senders each send their next message when the previous reply arrives. */
-async function closedLoop(master: string, path: string, agents: readonly BenchAgent[], o: { clients: number; messages: number; maxBatch: number; seed: number }) {
-  const run = await openRun(master, path, o.maxBatch);
+async function closedLoop(master: string, path: string, agents: readonly BenchAgent[], o: { clients: number; messages: number; maxBatch: number; seed: number; pragmas: readonly string[] }) {
+  const run = await openRun(master, path, o.maxBatch, o.pragmas);
   const source = messageSource(agents, o.seed);
   const commits0 = run.core.committer.committed;
   const perClient = Math.ceil(o.messages / o.clients);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {
       const a = agents[c % agents.length]!;
@@ -216,15 +218,16 @@ async function closedLoop(master: string, path: string, agents: readonly BenchAg
   );
   await run.drain();
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const commits = run.core.committer.committed - commits0;
   verify(run.core, run.stats, source.wrongPins);
   run.core.close();
-  return { rate: run.stats.messages / secs, perCommit: run.stats.messages / commits, jobsPerCommit: run.stats.jobs / commits, commits, stats: run.stats };
+  return { rate: run.stats.messages / secs, cpuUs: (cpu.user + cpu.system) / run.stats.messages, cpuShare: (cpu.user + cpu.system) / 1e6 / secs, perCommit: run.stats.messages / commits, jobsPerCommit: run.stats.jobs / commits, commits, stats: run.stats };
 }
 
 /** Open loop: one message every `1000 / rate` ms on a timer (catching up when the timer is late). */
-async function openLoop(master: string, path: string, agents: readonly BenchAgent[], o: { rate: number; seconds: number; maxBatch: number; seed: number }) {
-  const run = await openRun(master, path, o.maxBatch);
+async function openLoop(master: string, path: string, agents: readonly BenchAgent[], o: { rate: number; seconds: number; maxBatch: number; seed: number; pragmas: readonly string[] }) {
+  const run = await openRun(master, path, o.maxBatch, o.pragmas);
   const source = messageSource(agents, o.seed);
   const rand = seeded(o.seed + 1);
   const total = o.rate * o.seconds;
@@ -257,11 +260,24 @@ async function openLoop(master: string, path: string, agents: readonly BenchAgen
   return { p50: pct(50), p95: pct(95), p99: pct(99), max: s[s.length - 1]!, offered: total / ((performance.now() - start) / 1000) };
 }
 
-export async function benchPipeline(opts: { messages?: number; rounds?: number; clients?: number; maxBatch?: number; rate?: number; seconds?: number } = {}) {
+export interface PipelineBenchOptions {
+  readonly messages?: number;
+  readonly rounds?: number;
+  readonly clients?: number;
+  readonly maxBatch?: number;
+  /** Offered load (messages/s) and duration of the latency run. */
+  readonly rate?: number;
+  readonly seconds?: number;
+  /** Extra pragmas run after the store opened, to try a tuning before changing src/store. */
+  readonly pragmas?: readonly string[];
+}
+
+export async function benchPipeline(opts: PipelineBenchOptions = {}): Promise<Record<string, number | string>> {
   const messages = opts.messages ?? 30_000;
   const rounds = opts.rounds ?? 3;
   const clients = opts.clients ?? 256;
   const maxBatch = opts.maxBatch ?? 64;
+  const pragmas = opts.pragmas ?? [];
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const dir = tempDir('pulsagate-bench-');
@@ -270,11 +286,11 @@ export async function benchPipeline(opts: { messages?: number; rounds?: number; 
     const agents = await seed(master);
     const runs: Array<Awaited<ReturnType<typeof closedLoop>>> = [];
     for (let r = 0; r < rounds; r++) {
-      runs.push(await closedLoop(master, join(dir.path, `closed-${r}.db`), agents, { clients, messages, maxBatch, seed: 100 + r }));
+      runs.push(await closedLoop(master, join(dir.path, `closed-${r}.db`), agents, { clients, messages, maxBatch, seed: 100 + r, pragmas }));
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const lat = await openLoop(master, join(dir.path, 'open.db'), agents, {
-      rate: opts.rate ?? 1_000, seconds: opts.seconds ?? 5, maxBatch, seed: 200,
+      rate: opts.rate ?? 1_000, seconds: opts.seconds ?? 5, maxBatch, seed: 200, pragmas,
     });
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const mid = [...runs].sort((a, b) => a.rate - b.rate)[runs.length >> 1]!;
@@ -282,6 +298,8 @@ export async function benchPipeline(opts: { messages?: number; rounds?: number; 
     return {
       [`messages/s (closed loop, ${clients} clients, maxBatch ${maxBatch}, median of ${rounds})`]: median(runs.map((r) => r.rate)),
       'messages/s per run': runs.map((r) => Math.round(r.rate)).join(' / '),
+      'CPU per message (µs, median run; user+sys)': mid.cpuUs.toFixed(0),
+      'CPU busy during the closed loop (median run, % of one core)': `${(mid.cpuShare * 100).toFixed(0)} %`,
       'messages per group commit (median run)': mid.perCommit.toFixed(1),
       'commit jobs per group commit (handle+ack+verdict+final ack)': mid.jobsPerCommit.toFixed(1),
       'median run: messages / sales / final results / commits': `${s.messages} / ${s.sales} / ${s.finals} / ${mid.commits}`,

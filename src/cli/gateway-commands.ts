@@ -64,7 +64,7 @@ export function registerGatewayCommands(program: Command): void {
         });
         for (const r of handled.replies) console.log(r.text);
         await core.pipeline.delivered(handled.replies.map((r) => r.id));
-        if (wait > 0 && handled.saleId !== undefined && !handled.duplicate) {
+        if (wait > 0 && handled.saleId !== undefined) {
           const final = await awaitSaleResult(core.store.sql, core.dispatcher, handled.saleId, wait * 1000);
           if (!final) throw new CliError(`no final result within ${wait}s; the sale stays pending and the gateway will finish it`);
           console.log(final.text);

@@ -31,6 +31,8 @@ export interface GatewayCore {
 export interface CoreOptions {
   readonly clock?: Clock;
   readonly supplier?: Supplier;
+  /** How often unsent replies are swept, and the first retry delay after a failed send. */
+  readonly outbox?: { readonly pollMs: number; readonly retryMs: number };
 }
 
 /**
@@ -43,7 +45,8 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
   const store = await openStore(config.databasePath);
   let applyVerdict: (id: number, v: Parameters<typeof finishSale>[2]) => Promise<unknown> = async () => {};
   const engine = createEngine(store, config, {
-    ...opts,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.supplier ? { supplier: opts.supplier } : {}),
     isReservedCode: (code) => language.current.keywords.has(code.toUpperCase()),
     applyVerdict: (id, v) => applyVerdict(id, v),
   });
@@ -54,7 +57,8 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
   let dispatcher: OutboxDispatcher | undefined;
   const pipeline = new Pipeline(deps, committer, engine.processor, (rows) => dispatcher?.queued(rows));
   dispatcher = new OutboxDispatcher(store.sql, pipeline, {
-    pollMs: 1_000, retryMs: 5_000, now: () => engine.ctx.clock.now(),
+    ...(opts.outbox ?? { pollMs: 1_000, retryMs: 5_000 }),
+    now: () => engine.ctx.clock.now(),
   });
   const d = dispatcher;
   applyVerdict = async (id, verdict) => {

@@ -26,6 +26,8 @@ export class OutboxDispatcher {
   private readonly channels = new Map<string, PushChannel>();
   private readonly inFlight = new Set<number>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** Chats whose earliest unsent reply failed: nothing later goes out before it (until when). */
+  private readonly held = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -76,10 +78,13 @@ export class OutboxDispatcher {
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.then(async () => {
       try {
+        if ((this.held.get(key) ?? 0) > this.opts.now()) return; // an earlier reply waits for its retry
         await channel.send(toOutbound(row));
+        this.held.delete(key);
         await this.ledger.delivered([row.id]);
       } catch {
         const delay = Math.min(this.opts.retryMs * 2 ** Math.min(row.attempts, 6), 10 * 60_000);
+        this.held.set(key, this.opts.now() + delay);
         await this.ledger.retryLater(row.id, delay).catch(() => {});
       } finally {
         this.inFlight.delete(row.id);

@@ -3,7 +3,7 @@ import { journalRepo } from '../store/repos/journal-repo.js';
 import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
 import type { InboundMessage, OutboundMessage } from './envelope.js';
 import type { GroupCommitter } from './group-committer.js';
-import { processMessage, type PipelineDeps, type Processed } from './process-message.js';
+import { processMessage, replay, type PipelineDeps, type Processed } from './process-message.js';
 
 export interface HandledMessage {
   readonly inboundId: number;
@@ -36,7 +36,7 @@ export class Pipeline {
     } catch (error) {
       processed = await this.committer.run(() => this.apologise(msg, error));
     }
-    if (processed.sale) this.processor.submit(processed.sale);
+    if (processed.sale && !processed.duplicate) this.processor.submit(processed.sale);
     if (!processed.duplicate) this.onQueued(processed.replies);
     return {
       inboundId: processed.inboundId, duplicate: processed.duplicate, replies: processed.replies.map(toOutbound),
@@ -66,8 +66,8 @@ export class Pipeline {
 
   private apologise(msg: InboundMessage, error: unknown): Processed {
     const sql = this.deps.ctx.sql;
-    const prior = journalRepo.find(sql, msg.channel, msg.messageId);
-    if (prior) return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true };
+    const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
+    if (prior) return replay(sql, prior.id, `${msg.channel}:${msg.sender}:${msg.messageId}`);
     const chat = msg.chat ?? msg.sender;
     const inboundId = journalRepo.insert(sql, {
       channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat,

@@ -8,7 +8,7 @@ import type { ParseResult } from '../grammar/issues.js';
 import { agentsRepo } from '../store/repos/agents-repo.js';
 import { journalRepo } from '../store/repos/journal-repo.js';
 import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
-import type { SaleRow } from '../store/repos/sales-repo.js';
+import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
 import { dispatch } from './dispatch.js';
 import type { InboundMessage } from './envelope.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
@@ -41,8 +41,8 @@ const NONE: Handled = { replies: [] };
  */
 export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
   const sql = deps.ctx.sql;
-  const prior = journalRepo.find(sql, msg.channel, msg.messageId);
-  if (prior) return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true };
+  const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
+  if (prior) return replay(sql, prior.id, saleRef(msg));
   const lang = deps.language.current;
   const parsed = lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
@@ -51,7 +51,7 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const inboundId = journalRepo.insert(sql, {
     channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: masked, at: msg.receivedAt,
   });
-  const { handled, agentId } = decide(deps, lang, msg, parsed, `${msg.channel}:${msg.messageId}`);
+  const { handled, agentId } = decide(deps, lang, msg, parsed, saleRef(msg));
   const now = deps.ctx.clock.now();
   const replies = handled.replies.map((plan) =>
     outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, ...renderPlan(lang, plan), inboundId }, now),
@@ -60,6 +60,14 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
     agent: agentId, command: command?.kind ?? null, outcome: outcomeOf(handled, parsed), text: masked,
   });
   return { inboundId, replies, duplicate: false, sale: handled.sale };
+}
+
+/** The idempotency reference of a sale made by this message. */
+const saleRef = (msg: InboundMessage) => `${msg.channel}:${msg.sender}:${msg.messageId}`;
+
+/** A redelivered message: its stored replies, and the sale it made (whose result may be waited for). */
+export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, ref: string): Processed {
+  return { inboundId, replies: outboxRepo.ofInbound(sql, inboundId), duplicate: true, sale: salesRepo.byRef(sql, ref) };
 }
 
 function decide(

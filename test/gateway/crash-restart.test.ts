@@ -93,7 +93,7 @@ function handleThenKill(messages: CrashChildMessage[]): Promise<CrashChildReport
 }
 
 const unsent = (core: GatewayCore) => outboxRepo.due(core.store.sql, CHANNEL, Number.MAX_SAFE_INTEGER, 1_000);
-const texts = (replies: readonly OutboundMessage[]) => replies.map((r) => r.text);
+const texts = (replies: readonly { text: string }[]) => replies.map((r) => r.text);
 
 function balance(core: GatewayCore, code: string): number {
   return agentSummary(core.engine.ctx, code)!.balance;

@@ -4,7 +4,7 @@ import { parseConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/resolve-config.js';
 import type { Supplier } from '../../src/engine/supplier.js';
 import { seedDemo } from '../../src/gateway/demo-seed.js';
-import { createGatewayCore, type GatewayCore } from '../../src/gateway/gateway-core.js';
+import { createGatewayCore, type CoreOptions, type GatewayCore } from '../../src/gateway/gateway-core.js';
 import { tempDir } from './temp-dir.js';
 
 export interface GatewayFixture {
@@ -20,13 +20,19 @@ export interface GatewayFixture {
 }
 
 /** A gateway core on a real SQLite file with the demo loaded, and the HTTP channel on 127.0.0.1. */
-export async function gatewayFixture(raw: Record<string, unknown> = {}, opts: { supplier?: Supplier; demo?: boolean } = {}): Promise<GatewayFixture> {
+export async function gatewayFixture(
+  raw: Record<string, unknown> = {},
+  opts: { supplier?: Supplier; demo?: boolean; outbox?: CoreOptions['outbox'] } = {},
+): Promise<GatewayFixture> {
   const dir = tempDir();
   const config = parseConfig(
     { supplier: { simulator: { delay: '0ms' }, recheck: '20ms' }, ...raw },
     { file: 'test', env: {}, cwd: dir.path, dbPath: join(dir.path, 'gw.db') },
   );
-  const core = await createGatewayCore(config, opts.supplier ? { supplier: opts.supplier } : {});
+  const core = await createGatewayCore(config, {
+    ...(opts.supplier ? { supplier: opts.supplier } : {}),
+    ...(opts.outbox ? { outbox: opts.outbox } : {}),
+  });
   if (opts.demo !== false) seedDemo(core.engine.ctx);
   core.dispatcher.start();
   const http = new HttpChannel(core);

@@ -16,7 +16,8 @@ export const gatewayMigration: Migration = {
       .addColumn('agent_id', 'integer', (c) => c.references('agent.id'))
       .addColumn('command', 'text')
       .addColumn('outcome', 'text')
-      .addUniqueConstraint('inbound_channel_message', ['channel', 'message_id'])
+      // Scoped by sender: a caller-chosen id (HTTP) can never reach another sender's replies.
+      .addUniqueConstraint('inbound_channel_sender_message', ['channel', 'sender', 'message_id'])
       .execute();
     await db.schema
       .createTable('outbox')

@@ -4,8 +4,13 @@ import type { InboundTable } from '../tables.js';
 
 export type InboundRow = Selectable<InboundTable>;
 
-const find = defineQuery<{ channel: string; messageId: string }>()((k) =>
-  k.selectFrom('inbound').selectAll().where('channel', '=', param('channel')).where('message_id', '=', param('messageId')),
+const find = defineQuery<{ channel: string; sender: string; messageId: string }>()((k) =>
+  k
+    .selectFrom('inbound')
+    .selectAll()
+    .where('channel', '=', param('channel'))
+    .where('sender', '=', param('sender'))
+    .where('message_id', '=', param('messageId')),
 );
 const insert = defineQuery<{
   channel: string; messageId: string; sender: string; chat: string; text: string; at: number;
@@ -26,7 +31,8 @@ const settle = defineQuery<{ id: number; agent: number | null; command: string |
 );
 
 export const journalRepo = {
-  find: (sql: SqlExecutor, channel: string, messageId: string) => sql.get(find, { channel, messageId }),
+  /** The journal row of a message, by the channel's id of it, scoped to its sender. */
+  find: (sql: SqlExecutor, channel: string, sender: string, messageId: string) => sql.get(find, { channel, sender, messageId }),
   insert: (sql: SqlExecutor, m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number }) =>
     sql.get(insert, m)!.id,
   /** Records who sent it, what it was and how it ended (text re-masked once the PIN's place is known). */

@@ -54,11 +54,21 @@ const markSent = defineQuery<{ id: number; at: number }>()((k) =>
     .where('id', '=', param('id'))
     .where('sent_at', 'is', null),
 );
-const retryLater = defineQuery<{ id: number; at: number }>()((k) =>
+const countAttempt = defineQuery<{ id: number }>()((k) =>
+  k.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', param('id')),
+);
+/** Holds back the failed row and every later unsent row of the same chat, so order is kept. */
+const holdChat = defineQuery<{ id: number; at: number }>()((k) =>
   k
-    .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: param('at') }))
-    .where('id', '=', param('id')),
+    .updateTable('outbox as o')
+    .set({ next_attempt_at: param('at') })
+    .where('o.sent_at', 'is', null)
+    .where('o.id', '>=', param('id'))
+    .where(({ eb, selectFrom }) =>
+      eb('o.channel', '=', selectFrom('outbox').select('channel').where('id', '=', param('id'))).and(
+        'o.recipient', '=', selectFrom('outbox').select('recipient').where('id', '=', param('id')),
+      ),
+    ),
 );
 const bySale = defineQuery<{ sale: number }>()((k) =>
   k.selectFrom('outbox').selectAll().where('sale_id', '=', param('sale')).where('inbound_id', 'is', raw<null>`NULL`).orderBy('id'),
@@ -75,7 +85,11 @@ export const outboxRepo = {
   unsentTo: (sql: SqlExecutor, channel: string, recipient: string) => sql.all(unsentTo, { channel, recipient }),
   /** Marks a reply delivered (a secret in it is redacted now); false if it already was. */
   markSent: (sql: SqlExecutor, id: number, at: number) => sql.run(markSent, { id, at }).changes === 1,
-  retryLater: (sql: SqlExecutor, id: number, at: number) => sql.run(retryLater, { id, at }),
+  /** A failed send: count it, and hold this row and the later ones of its chat until `at`. */
+  retryLater(sql: SqlExecutor, id: number, at: number): void {
+    sql.run(countAttempt, { id });
+    sql.run(holdChat, { id, at });
+  },
   /** Final results of a sale (not the replies to the message that made it). */
   finalsOfSale: (sql: SqlExecutor, sale: number) => sql.all(bySale, { sale }),
 };
