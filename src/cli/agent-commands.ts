@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { toDecimalText } from '../domain/money.js';
 import { addAgent, agentSummary, listAgents, type AgentSummary } from '../engine/agents.js';
 import { unlockAgent } from '../engine/pins.js';
+import { setReseller } from '../engine/resellers.js';
 import type { Config } from '../config/resolve-config.js';
 import { CliError } from './cli-error.js';
 import { withApp, type CliHooks, type GlobalOptions } from './cli-context.js';
@@ -22,6 +23,9 @@ function view(s: AgentSummary, config: Config) {
     creditLimit: money(s.agent.credit_limit),
     senders: s.senders,
     downlines: s.downlines,
+    role: s.agent.is_reseller ? 'reseller' : 'member',
+    referralCode: s.agent.is_reseller ? s.agent.referral_code : null,
+    qualifications: s.qualifications,
   };
 }
 
@@ -38,12 +42,14 @@ export function registerAgentCommands(program: Command, hooks: CliHooks): void {
     .option('--markup <amount>', 'general markup of the edge upline → this agent', '0')
     .option('--sender <id>', 'a registered sender: phone number or tg:<user id> (repeatable)', collect, [])
     .option('--credit-limit <amount>', 'how far below zero the balance may go', '0')
-    .action((code: string, o: { name: string; pin: string; upline?: string; markup: string; sender: string[]; creditLimit: string }) =>
+    .option('--member', 'a plain member (buys for itself) instead of a reseller')
+    .action((code: string, o: { name: string; pin: string; upline?: string; markup: string; sender: string[]; creditLimit: string; member?: boolean }) =>
       withApp(g(), hooks, ({ ctx, config }) => {
         const r = addAgent(ctx, {
           code, name: o.name, pin: o.pin, upline: o.upline, senders: o.sender,
           markup: amountArg(o.markup, config.currency, 'markup'),
           creditLimit: amountArg(o.creditLimit, config.currency, 'credit limit'),
+          role: o.member ? 'member' : 'reseller',
         });
         if (!r.ok) throw new CliError(refusalText(r.code, r.detail));
         console.log(`agent ${r.value.code} added${o.upline ? ` under ${o.upline.toUpperCase()}` : ''}`);
@@ -76,6 +82,18 @@ export function registerAgentCommands(program: Command, hooks: CliHooks): void {
         const v = view(s, config);
         if (o.json) return console.log(JSON.stringify(v, null, 2));
         for (const [k, val] of Object.entries(v)) console.log(`${k.padEnd(12)} ${Array.isArray(val) ? val.join(' ') : (val ?? '-')}`);
+      }),
+    );
+
+  agent
+    .command('set-reseller <code> <on|off>')
+    .description('make an agent a reseller (with a referral code) or a plain member')
+    .action((code: string, flag: string) =>
+      withApp(g(), hooks, ({ ctx }) => {
+        if (flag !== 'on' && flag !== 'off') throw new CliError(`expected on or off, not "${flag}"`);
+        const r = setReseller(ctx, code, flag === 'on');
+        if (!r.ok) throw new CliError(refusalText(r.code, r.detail));
+        console.log(`${r.value.code} is now a ${r.value.is_reseller ? `reseller (referral code ${r.value.referral_code})` : 'member'}`);
       }),
     );
 

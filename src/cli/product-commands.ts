@@ -31,10 +31,11 @@ export function registerProductCommands(program: Command, hooks: CliHooks): void
     .option('--group <group>', 'group or operator, e.g. TELKOMSEL')
     .option('--dest <kind>', `destination kind: ${DESTINATION_KINDS.join(' | ')}`, 'msisdn')
     .option('--inactive', 'add it switched off')
-    .action((code: string, o: { name: string; price: string; cost?: string; group?: string; dest: string; inactive?: boolean }) =>
+    .option('--qualification <id>', 'only agents holding this qualification see and buy it')
+    .action((code: string, o: { name: string; price: string; cost?: string; group?: string; dest: string; inactive?: boolean; qualification?: string }) =>
       withApp(g(), hooks, ({ ctx, config }) => {
         const r = upsertProduct(ctx, {
-          code, name: o.name, group: o.group, destKind: destKind(o.dest), active: !o.inactive,
+          code, name: o.name, group: o.group, destKind: destKind(o.dest), active: !o.inactive, qualification: o.qualification,
           price: amountArg(o.price, config.currency, 'price'),
           cost: o.cost === undefined ? undefined : amountArg(o.cost, config.currency, 'cost'),
         });
@@ -77,6 +78,7 @@ export function registerProductCommands(program: Command, hooks: CliHooks): void
             price: amountArg(need('price'), config.currency, at('price')),
             cost: row.cost ? amountArg(row.cost, config.currency, at('cost')) : undefined,
             destKind: destKind(row.dest), active: !['0', 'no', 'false'].includes((row.active ?? '').toLowerCase()),
+            qualification: row.qualification || undefined,
           };
         });
         const r = importProducts(ctx, items);

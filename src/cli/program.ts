@@ -6,6 +6,7 @@ import { registerDbCommands } from './db-commands.js';
 import { registerGatewayCommands } from './gateway-commands.js';
 import { registerMoneyCommands } from './money-commands.js';
 import { registerProductCommands } from './product-commands.js';
+import { registerResellerCommands } from './reseller-commands.js';
 import { registerTicketCommands } from './ticket-commands.js';
 
 /** The operator's command line. `--config` and `--db` may stand before or after a command name. */
@@ -22,6 +23,7 @@ export function buildProgram(hooks: CliHooks = {}): Command {
   registerAgentCommands(program, hooks);
   registerMoneyCommands(program, hooks);
   registerTicketCommands(program, hooks);
+  registerResellerCommands(program, hooks);
   registerFormatCommands(program, () => configFrom(program.opts<GlobalOptions>()));
   return program;
 }

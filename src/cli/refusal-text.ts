@@ -14,6 +14,7 @@ const TEXT: Record<string, (d: Record<string, string | number>) => string> = {
   'PRODUCT.INVALID': (d) => `invalid product ${d.code}: ${d.why}`,
   'PRODUCT.RESERVED': (d) => `product code ${d.code} is a command keyword in the request formats; choose another code`,
   'PRODUCT.UNKNOWN': (d) => `no product ${d.product} exists`,
+  'QUALIFICATION.INVALID': (d) => `invalid qualification id "${d.id}": a letter, then letters, digits, - or _`,
 };
 
 export function refusalText(code: string, detail: Record<string, string | number> = {}): string {

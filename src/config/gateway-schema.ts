@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { amount, duration } from './schema-atoms.js';
+import { smppConfigSchema } from './smpp-schema.js';
+import { telegramConfigSchema } from './telegram-schema.js';
+import { whatsappConfigSchema } from './whatsapp-schema.js';
 
 export const gatewayConfigSchema = z
   .object({
@@ -32,5 +35,8 @@ export const channelsConfigSchema = z
       })
       .strict()
       .prefault({}),
+    telegram: telegramConfigSchema,
+    whatsapp: whatsappConfigSchema,
+    smpp: smppConfigSchema.prefault({}),
   })
   .strict();

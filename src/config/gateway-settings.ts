@@ -6,6 +6,8 @@ export interface GatewaySettings {
   readonly ratePerMinute: number;
   /** Markup the upline earns on a member who registered with DAFTAR under its code. */
   readonly daftarMarkup: number;
+  /** The role of an agent registered by REG (config `reseller.regRole`). */
+  readonly regRole: 'member' | 'reseller';
   /** Deposit tickets (TIKET): where to transfer, how long a ticket stays open. */
   readonly ticket: { readonly account: string; readonly ttlMs: number };
   /** How many jobs one group commit may carry. */

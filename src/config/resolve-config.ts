@@ -4,8 +4,12 @@ import type { SameSaleWindow } from '../domain/sale-window.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigFile } from './config-schema.js';
 import { parseDuration } from './duration.js';
+import { resolveReseller, type ResellerSettings } from './resolve-reseller.js';
+import { resolveSmpp, type SmppSettings } from './resolve-smpp.js';
 import type { GatewaySettings } from './gateway-settings.js';
 import type { ParseContext } from './load-config.js';
+import { resolveTelegramSettings, type TelegramSettings } from './telegram-schema.js';
+import { resolveWhatsAppSettings, type WhatsAppSettings } from './whatsapp-schema.js';
 
 /** The validated configuration every module receives: amounts in minor units, paths absolute. */
 export interface Config {
@@ -26,8 +30,13 @@ export interface Config {
     readonly recheckMs: number;
   };
   readonly demo: boolean;
+  readonly reseller: ResellerSettings;
   readonly gateway: GatewaySettings;
-  readonly channels: ConfigFile['channels'];
+  readonly channels: Omit<ConfigFile['channels'], 'telegram' | 'whatsapp' | 'smpp'> & {
+    readonly smpp: SmppSettings;
+    readonly telegram: TelegramSettings;
+    readonly whatsapp: WhatsAppSettings;
+  };
   readonly grammar: ConfigFile['grammar'];
   readonly replies: ConfigFile['replies'];
 }
@@ -74,14 +83,21 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
       recheckMs: parseDuration(f.supplier.recheck) as number,
     },
     demo: f.demo,
+    reseller: resolveReseller(f.reseller, currency, ctx.file),
     gateway: {
       replyToUnknownSenders: f.gateway.replyToUnknownSenders,
       ratePerMinute: f.gateway.ratePerMinute,
       daftarMarkup,
+      regRole: f.reseller.regRole,
       ticket: { account: f.gateway.ticket.account, ttlMs: parseDuration(f.gateway.ticket.ttl) as number },
       maxBatch: f.gateway.maxBatch,
     },
-    channels: f.channels,
+    channels: {
+      ...f.channels,
+      telegram: resolveTelegramSettings(f.channels.telegram, ctx),
+      whatsapp: resolveWhatsAppSettings(f.channels.whatsapp, ctx),
+      smpp: resolveSmpp(f.channels.smpp, ctx.env),
+    },
     grammar: f.grammar,
     replies: f.replies,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amount, duration } from './schema-atoms.js';
 import { channelsConfigSchema, gatewayConfigSchema } from './gateway-schema.js';
+import { resellerConfigSchema } from './reseller-schema.js';
 
 const timeZone = z.string().refine(
   (tz) => {
@@ -28,6 +29,7 @@ export const coreConfigSchema = z
     /** Load a demo catalogue and agents into an empty database at `start`. Off in production. */
     demo: z.boolean().default(true),
     gateway: gatewayConfigSchema.prefault({}),
+    reseller: resellerConfigSchema.prefault({}),
     channels: channelsConfigSchema.prefault({}),
     currency: z
       .object({

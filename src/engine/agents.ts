@@ -3,8 +3,10 @@ import { checkMarkup } from '../domain/markup-rules.js';
 import { ok, refuse, type Result } from '../domain/result.js';
 import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
 import { balanceOf } from '../store/repos/ledger-repo.js';
+import { qualificationsRepo } from '../store/repos/qualifications-repo.js';
 import type { EngineContext } from './context.js';
 import { PIN_SHAPE } from './pin-hasher.js';
+import { newReferralCode } from './resellers.js';
 import { normalizeSender } from './senders.js';
 
 export const AGENT_CODE = /^[A-Z][A-Z0-9]{1,15}$/;
@@ -20,6 +22,8 @@ export interface NewAgent {
   readonly creditLimit?: Minor | undefined;
   /** A PIN handed out by someone else (REG, DAFTAR) must be changed by its owner. */
   readonly mustChangePin?: boolean | undefined;
+  /** Reseller (default: may register downlines, set markups, transfer) or plain member. */
+  readonly role?: 'member' | 'reseller' | undefined;
 }
 
 export type AgentRefusal =
@@ -58,6 +62,8 @@ export function addAgent(ctx: EngineContext, a: NewAgent): Result<AgentRow, Agen
       uplineId, markup: markup.value, creditLimit: a.creditLimit ?? 0, at: ctx.clock.now(),
     });
     for (const s of senders) agentsRepo.addSender(ctx.sql, s, id);
+    const reseller = (a.role ?? 'reseller') === 'reseller';
+    agentsRepo.setRole(ctx.sql, id, reseller, reseller ? newReferralCode(ctx) : null);
     return ok(agentsRepo.byId(ctx.sql, id)!);
   });
 }
@@ -69,6 +75,7 @@ export interface AgentSummary {
   readonly commission: Minor;
   readonly senders: readonly string[];
   readonly downlines: number;
+  readonly qualifications: readonly string[];
 }
 
 export function agentSummary(ctx: EngineContext, code: string): AgentSummary | undefined {
@@ -86,6 +93,7 @@ export function summarize(ctx: EngineContext, agent: AgentRow): AgentSummary {
     commission: balanceOf(ctx.sql, agent.commission_account),
     senders: agentsRepo.senders(ctx.sql, agent.id),
     downlines: agentsRepo.downlines(ctx.sql, agent.id).length,
+    qualifications: qualificationsRepo.heldBy(ctx.sql, agent.id),
   };
 }
 

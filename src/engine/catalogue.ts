@@ -14,6 +14,8 @@ export interface ProductInput {
   readonly group?: string | undefined;
   readonly destKind?: DestinationKind | undefined;
   readonly active?: boolean | undefined;
+  /** A qualification an agent must hold to see and buy it (DOMAIN.md §7). */
+  readonly qualification?: string | undefined;
 }
 
 type ProductRefusal = 'PRODUCT.INVALID' | 'PRODUCT.RESERVED' | 'AMOUNT.INVALID';
@@ -32,6 +34,7 @@ function validate(ctx: EngineContext, p: ProductInput): Result<ProductRow, Produ
   return ok({
     id: 0, code, name, product_group: (p.group ?? '').trim().toUpperCase(), base_price: p.price, cost,
     active: p.active === false ? 0 : 1, dest_kind: destKind, created_at: 0,
+    qualification: p.qualification ? p.qualification.trim().toUpperCase() : null,
   });
 }
 

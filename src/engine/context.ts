@@ -1,5 +1,7 @@
 import type { Currency, Minor } from '../domain/money.js';
 import type { SameSaleWindow } from '../domain/sale-window.js';
+import type { DiscountTable } from '../domain/volume-discount.js';
+import type { ResellerSettings } from '../config/resolve-reseller.js';
 import type { SystemAccounts } from '../store/repos/ledger-repo.js';
 import type { SqlExecutor } from '../store/sql.js';
 import type { PinHasher } from './pin-hasher.js';
@@ -17,6 +19,8 @@ export interface EngineSettings {
   readonly pinMaxAttempts: number;
   readonly commissionMode: 'wallet' | 'balance';
   readonly sameSaleWindow: SameSaleWindow;
+  readonly discounts: DiscountTable;
+  readonly activation: ResellerSettings['activation'];
 }
 
 /** What every use case receives: the store, the rules in force, the clock and the PIN hasher. */

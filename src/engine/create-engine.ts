@@ -32,6 +32,8 @@ export function createEngine(store: Store, config: Config, opts: EngineOptions =
       pinMaxAttempts: config.rules.pinMaxAttempts,
       commissionMode: config.rules.commissionMode,
       sameSaleWindow: config.rules.sameSaleWindow,
+      discounts: config.reseller.discounts,
+      activation: config.reseller.activation,
     },
     clock: opts.clock ?? systemClock,
     pins: createPinHasher(loadPinKey(config.pinKey)),

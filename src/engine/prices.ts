@@ -1,6 +1,9 @@
 import { quote, type ChainLink, type Quote } from '../domain/pricing.js';
 import { refuse, ok, type Result } from '../domain/result.js';
+import { tiersFor, volumeDiscount } from '../domain/volume-discount.js';
 import { markupsRepo } from '../store/repos/markups-repo.js';
+import { salesRepo } from '../store/repos/sales-repo.js';
+import { isQualified } from './qualifications.js';
 import { productsRepo, type ProductRow } from '../store/repos/products-repo.js';
 import type { EngineContext } from './context.js';
 
@@ -15,8 +18,14 @@ export function chainFor(ctx: EngineContext, agentId: number, productId: number)
   }));
 }
 
+/**
+ * The agent's price of a product: base less its volume discount (by its successful sales of the
+ * product so far; the operator bears it), plus the markup of every edge above it.
+ */
 export function quoteFor(ctx: EngineContext, agentId: number, product: ProductRow): Quote {
-  return quote(product.base_price, chainFor(ctx, agentId, product.id));
+  const tiers = tiersFor(ctx.settings.discounts, product.code);
+  const discount = tiers.length === 0 ? 0 : volumeDiscount(product.base_price, tiers, salesRepo.successCount(ctx.sql, agentId, product.id));
+  return quote(product.base_price, chainFor(ctx, agentId, product.id), discount);
 }
 
 export interface PriceLine {
@@ -29,7 +38,10 @@ export interface PriceLine {
 /** HARGA: the agent's own price of every active product whose code starts with `prefix`. */
 export function priceList(ctx: EngineContext, agentId: number, prefix: string): PriceLine[] {
   return ctx.sql.read(() =>
-    productsRepo.byPrefix(ctx.sql, prefix.toUpperCase()).map((p) => ({
+    productsRepo
+      .byPrefix(ctx.sql, prefix.toUpperCase())
+      .filter((p) => isQualified(ctx, agentId, p))
+      .map((p) => ({
       code: p.code,
       name: p.name,
       group: p.product_group,

@@ -9,6 +9,8 @@ import { productsRepo } from '../store/repos/products-repo.js';
 import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
 import type { EngineContext } from './context.js';
 import { quoteFor } from './prices.js';
+import { isQualified } from './qualifications.js';
+import { maybeActivate } from './resellers.js';
 
 export interface SaleRequest {
   readonly agentId: number;
@@ -32,7 +34,7 @@ export interface StartedSale {
 }
 
 export type SaleRefusal =
-  | 'PRODUCT.UNKNOWN' | 'PRODUCT.INACTIVE' | 'AGENT.UNKNOWN' | 'AGENT.LOCKED'
+  | 'PRODUCT.UNKNOWN' | 'PRODUCT.INACTIVE' | 'PRODUCT.NOT_QUALIFIED' | 'AGENT.UNKNOWN' | 'AGENT.LOCKED'
   | 'SALE.INVALID_DESTINATION' | 'SALE.DUPLICATE' | 'SALE.INSUFFICIENT_BALANCE';
 
 /**
@@ -68,6 +70,7 @@ function check(ctx: EngineContext, req: SaleRequest) {
   const product = productsRepo.byCode(ctx.sql, req.product.toUpperCase());
   if (!product) return refuse('PRODUCT.UNKNOWN', { product: req.product });
   if (!product.active) return refuse('PRODUCT.INACTIVE', { product: product.code });
+  if (!isQualified(ctx, agent.id, product)) return refuse('PRODUCT.NOT_QUALIFIED', { product: product.code });
   const dest = normalizeDestination(req.dest, product.dest_kind as DestinationKind);
   if (!dest) return refuse('SALE.INVALID_DESTINATION', { product: product.code, dest: req.dest });
   const counter = req.counter ?? 1;
@@ -127,6 +130,7 @@ export function finishSale(
     if (applied) {
       const legs = verdict.status === 'success' ? successLegs(ctx, sale) : refundLegs(ctx, sale);
       postEntry(ctx.sql, { kind: `sale.${verdict.status}`, ref: `sale:${sale.id}`, at: now }, legs);
+      if (verdict.status === 'success') maybeActivate(ctx, sale.agent_id);
     }
     const finished = { ...describe(ctx, sale, false), applied };
     if (applied && within) within(finished);

@@ -14,6 +14,7 @@ import type { InboundMessage } from './envelope.js';
 import type { GatewaySettings } from '../config/gateway-settings.js';
 import { refusal, reply, type Handled, type HandlerContext, type ReplyPlan } from './handlers/handler-context.js';
 import { selfRegister } from './handlers/registration-handlers.js';
+import { resellerGate } from './handlers/reseller-gate.js';
 import { maskPins } from './mask-pins.js';
 import type { RateLimiter } from './rate-limiter.js';
 
@@ -95,7 +96,7 @@ function authorised(h: HandlerContext, cmd: Command, address: string): Handled {
       return reply('error.PIN.MUST_CHANGE', { contoh: h.lang.exampleWith('GantiPin', { newpin: 'PINBARU', pin: 'PIN' }) });
     }
   }
-  return dispatch(h, cmd, address);
+  return resellerGate(h, cmd) ?? dispatch(h, cmd, address);
 }
 
 /** The stored text, and when the reply carries a secret, the redacted text that replaces it once sent. */

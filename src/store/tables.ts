@@ -16,6 +16,9 @@ export interface AgentTable {
   balance_account: number;
   commission_account: number;
   created_at: number;
+  /** 1 = reseller (may register downlines, set markups, transfer); 0 = member. */
+  is_reseller: Generated<number>;
+  referral_code: string | null;
 }
 
 export interface AccountTable {
@@ -57,6 +60,8 @@ export interface ProductTable {
   active: number;
   dest_kind: 'msisdn' | 'meter' | 'any';
   created_at: number;
+  /** A qualification an agent must hold to see and buy this product. */
+  qualification: string | null;
 }
 
 export interface ProductMarkupTable {
@@ -128,6 +133,27 @@ export interface OutboxTable {
   next_attempt_at: Generated<number>;
 }
 
+/** A part of an SMS reply the SMSC accepted (issue 5). */
+export interface OutboxPartTable {
+  outbox_id: number;
+  seq: number;
+  total: number;
+  ref: number;
+  channel: string;
+  message_id: string;
+  accepted_at: number;
+}
+
+/** A delivery receipt, matched to its part by (channel, message_id). */
+export interface DeliveryReceiptTable {
+  id: Generated<number>;
+  channel: string;
+  message_id: string;
+  state: string;
+  error: string | null;
+  received_at: number;
+}
+
 export interface TicketTable {
   id: Generated<number>;
   agent_id: number;
@@ -138,9 +164,24 @@ export interface TicketTable {
   expires_at: number;
 }
 
+export interface GroupQualificationTable {
+  product_group: string;
+  qualification: string;
+}
+
+export interface AgentQualificationTable {
+  agent_id: number;
+  qualification: string;
+  granted_at: number;
+}
+
 export interface Database {
+  group_qualification: GroupQualificationTable;
+  agent_qualification: AgentQualificationTable;
   inbound: InboundTable;
   outbox: OutboxTable;
+  outbox_part: OutboxPartTable;
+  delivery_receipt: DeliveryReceiptTable;
   ticket: TicketTable;
   agent: AgentTable;
   account: AccountTable;

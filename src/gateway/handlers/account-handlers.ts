@@ -5,11 +5,14 @@ import { changePin } from '../../engine/pins.js';
 import { agentsRepo } from '../../store/repos/agents-repo.js';
 import { amountOf, money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
 
+/** SAL: balance and commission; the credit limit when there is one; a reseller's referral code. */
 export function balance(h: HandlerContext): Handled {
   const s = summarize(h.ctx, h.agent);
+  const limit = money(h, s.agent.credit_limit);
   return reply('CekSaldo.ok', {
-    saldo: money(h, s.balance), komisi: money(h, s.commission), kode: s.agent.code,
-    limit: money(h, s.agent.credit_limit),
+    saldo: money(h, s.balance), komisi: money(h, s.commission), kode: s.agent.code, limit,
+    kredit: s.agent.credit_limit > 0 ? h.lang.render('CekSaldo.credit', { limit }) : '',
+    referral: s.agent.is_reseller && s.agent.referral_code ? h.lang.render('CekSaldo.referral', { referral: s.agent.referral_code }) : '',
   });
 }
 

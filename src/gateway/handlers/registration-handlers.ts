@@ -30,7 +30,9 @@ export function register(h: HandlerContext, cmd: CommandOf<'Reg'>): Handled {
   if (!phone) return refusal(h, { ok: false, code: 'SENDER.INVALID', detail: { sender: cmd.msisdn } });
   const pin = firstPin();
   const code = nextAgentCode(h, h.agent.code);
-  const r = addAgent(h.ctx, { code, name: cmd.name, pin, upline: h.agent.code, markup, senders: [phone], mustChangePin: true });
+  const r = addAgent(h.ctx, {
+    code, name: cmd.name, pin, upline: h.agent.code, markup, senders: [phone], mustChangePin: true, role: h.settings.regRole,
+  });
   if (!r.ok) return refusal(h, r, { markup: money(h, markup), maks: money(h, h.ctx.settings.maxMarkup) });
   return {
     replies: [{
@@ -41,21 +43,19 @@ export function register(h: HandlerContext, cmd: CommandOf<'Reg'>): Handled {
   };
 }
 
-/**
- * DAFTAR from an unknown sender: registers a member under the agent whose referral code it
- * names (until the reseller programme brings its own codes, the referral code is the agent code).
- */
+/** DAFTAR from an unknown sender: registers a member under the reseller owning the referral code. */
 export function selfRegister(
   h: Omit<HandlerContext, 'agent'>,
   cmd: CommandOf<'Daftar'>,
   sender: string,
 ): Handled {
-  const owner = agentsRepo.byCode(h.ctx.sql, cmd.refcode.toUpperCase());
-  if (!owner) return refusal(h, { ok: false, code: 'AGENT.UNKNOWN', detail: { code: cmd.refcode } });
+  const owner = agentsRepo.byReferral(h.ctx.sql, cmd.refcode.toUpperCase());
+  if (!owner || !owner.is_reseller) return refusal(h, { ok: false, code: 'AGENT.UNKNOWN', detail: { code: cmd.refcode } });
   const pin = firstPin();
   const code = nextAgentCode(h, owner.code);
   const r = addAgent(h.ctx, {
     code, name: cmd.name, pin, upline: owner.code, markup: h.settings.daftarMarkup, senders: [sender], mustChangePin: true,
+    role: 'member',
   });
   if (!r.ok) return refusal(h, r);
   return { replies: [{ key: 'Daftar.ok', values: { nama: r.value.name, kode: r.value.code }, secret: { pinawal: pin } }] };

@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { CommandOf } from '../../domain/commands.js';
-import { startOfLocalDay } from '../../domain/sale-window.js';
 import { agentsRepo } from '../../store/repos/agents-repo.js';
-import { statsRepo } from '../../store/repos/stats-repo.js';
+import { agentStats } from '../../engine/stats.js';
 import { ticketsRepo } from '../../store/repos/tickets-repo.js';
 import { amountOf, money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
 
@@ -38,10 +37,9 @@ export function recap(h: HandlerContext, cmd: CommandOf<'Rekap'>): Handled {
     who = d;
   }
   const days = Math.max(1, cmd.days);
-  const since = startOfLocalDay(h.ctx.clock.now(), h.ctx.settings.timeZone) - (days - 1) * 86_400_000;
-  const s = statsRepo.sales(h.ctx.sql, who.id, since);
+  const s = agentStats(h.ctx, who.id, days);
   return reply('Rekap.ok', {
-    hari: days, kode: who.code, trx: s.count, omzet: money(h, s.volume),
-    komisi: money(h, statsRepo.commission(h.ctx.sql, who.id, since)),
+    hari: days, kode: who.code, trx: s.sales, omzet: money(h, s.volume), komisi: money(h, s.commission),
+    top: s.topProducts.length === 0 ? '-' : s.topProducts.slice(0, 3).map((p) => `${p.code} (${p.count})`).join(', '),
   });
 }

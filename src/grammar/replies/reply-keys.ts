@@ -35,6 +35,7 @@ export const REFUSAL_CODES = [
   'AMOUNT.INVALID',
   'PRODUCT.INVALID',
   'PRODUCT.RESERVED',
+  'QUALIFICATION.INVALID',
   'INTERNAL.ERROR',
 ] as const;
 
@@ -47,6 +48,12 @@ export const OUTCOME_KEYS = [
   'Transaksi.success',
   'Transaksi.failed',
   'CekSaldo.ok',
+  'CekSaldo.credit',
+  'CekSaldo.referral',
+  'Reseller.howAuto',
+  'Reseller.howManual',
+  'Reseller.minDeposit',
+  'Reseller.minBalance',
   'CekHarga.ok',
   'CekHarga.empty',
   'UbahMarkupProduk.ok',

@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import { engineMigration } from './0001-engine.js';
 import { gatewayMigration } from './0002-gateway.js';
+import { smsPartsMigration } from './0003-sms-parts.js';
+import { resellerMigration } from './0004-reseller.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '0001-engine': engineMigration,
   '0002-gateway': gatewayMigration,
+  '0003-sms-parts': smsPartsMigration,
+  '0004-reseller': resellerMigration,
 };

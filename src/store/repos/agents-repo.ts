@@ -46,6 +46,12 @@ const sendersOf = defineQuery<{ agent: number }>()((k) =>
 const downlines = defineQuery<{ upline: number }>()((k) =>
   k.selectFrom('agent').selectAll().where('upline_id', '=', param('upline')).orderBy('code'),
 );
+const byReferral = defineQuery<{ code: string }>()((k) =>
+  k.selectFrom('agent').selectAll().where('referral_code', '=', param('code')),
+);
+const setRole = defineQuery<{ id: number; reseller: number; referral: string | null }>()((k) =>
+  k.updateTable('agent').set({ is_reseller: param('reseller'), referral_code: param('referral') }).where('id', '=', param('id')),
+);
 const all = defineQuery()((k) => k.selectFrom('agent').selectAll().orderBy('code'));
 const setStatus = defineQuery<{ id: number; status: 'active' | 'locked'; failures: number }>()((k) =>
   k.updateTable('agent').set({ status: param('status'), pin_failures: param('failures') }).where('id', '=', param('id')),
@@ -68,6 +74,10 @@ export const agentsRepo = {
   senders: (sql: SqlExecutor, agent: number) => sql.all(sendersOf, { agent }).map((r) => r.address),
   downlines: (sql: SqlExecutor, upline: number) => sql.all(downlines, { upline }),
   all: (sql: SqlExecutor) => sql.all(all, {}),
+  byReferral: (sql: SqlExecutor, code: string) => sql.get(byReferral, { code }),
+  /** Sets member/reseller; a reseller keeps its referral code, a member keeps it for a later return. */
+  setRole: (sql: SqlExecutor, id: number, reseller: boolean, referral: string | null) =>
+    sql.run(setRole, { id, reseller: reseller ? 1 : 0, referral }),
   setStatus: (sql: SqlExecutor, id: number, status: 'active' | 'locked', failures: number) =>
     sql.run(setStatus, { id, status, failures }),
   setPin: (sql: SqlExecutor, id: number, pin: string, mustChange: boolean) =>

@@ -21,12 +21,14 @@ const byPrefix = defineQuery<{ prefix: string; prefixEnd: string }>()((k) =>
 );
 const upsert = defineQuery<{
   code: string; name: string; group: string; base: number; cost: number; active: number; dest: string; at: number;
+  qualification: string | null;
 }>()((k) =>
   k
     .insertInto('product')
     .values({
       code: param('code'), name: param('name'), product_group: param('group'), base_price: param('base'),
       cost: param('cost'), active: param('active'), dest_kind: param('dest'), created_at: param('at'),
+      qualification: param('qualification'),
     })
     .onConflict((oc) =>
       oc.column('code').doUpdateSet((eb) => ({
@@ -36,6 +38,7 @@ const upsert = defineQuery<{
         cost: eb.ref('excluded.cost'),
         active: eb.ref('excluded.active'),
         dest_kind: eb.ref('excluded.dest_kind'),
+        qualification: eb.ref('excluded.qualification'),
       })),
     ),
 );
@@ -50,6 +53,6 @@ export const productsRepo = {
   upsert: (sql: SqlExecutor, p: ProductInput, at: number) =>
     sql.run(upsert, {
       code: p.code, name: p.name, group: p.product_group, base: p.base_price, cost: p.cost,
-      active: p.active, dest: p.dest_kind, at,
+      active: p.active, dest: p.dest_kind, at, qualification: p.qualification,
     }),
 };

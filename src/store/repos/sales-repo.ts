@@ -65,6 +65,14 @@ const listOfAgent = defineQuery<{ agent: number; limit: number }>()((k) =>
 const lastToDest = defineQuery<{ agent: number; dest: string }>()((k) =>
   view(k).where('s.agent_id', '=', param('agent')).where('s.dest', '=', param('dest')).orderBy('s.id', 'desc').limit(1),
 );
+const successCount = defineQuery<{ agent: number; product: number }>()((k) =>
+  k
+    .selectFrom('sale')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('agent_id', '=', param('agent'))
+    .where('product_id', '=', param('product'))
+    .where('status', '=', 'success'),
+);
 const pending = defineQuery()((k) => k.selectFrom('sale').selectAll().where('status', '=', 'pending').orderBy('id'));
 
 export const salesRepo = {
@@ -91,4 +99,6 @@ export const salesRepo = {
   lastToDest: (sql: SqlExecutor, agent: number, dest: string): SaleView | undefined =>
     sql.get(lastToDest, { agent, dest }),
   pending: (sql: SqlExecutor) => sql.all(pending, {}),
+  /** How many sales of this product the agent has made that succeeded (volume discounts). */
+  successCount: (sql: SqlExecutor, agent: number, product: number) => sql.get(successCount, { agent, product })!.n,
 };

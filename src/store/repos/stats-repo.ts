@@ -21,7 +21,56 @@ const commission = defineQuery<{ agent: number; since: number }>()((k) =>
     .where('s.created_at', '>=', param('since')),
 );
 
+/** Everything deposited into an agent's balance by the operator (cash in). */
+const deposits = defineQuery<{ account: number }>()((k) =>
+  k
+    .selectFrom('posting as p')
+    .innerJoin('entry as e', 'e.id', 'p.entry_id')
+    .select(raw<number>`COALESCE(SUM(p.amount), 0)`.as('total'))
+    .where('p.account_id', '=', param('account'))
+    .where('e.kind', '=', 'deposit'),
+);
+const successes = defineQuery<{ agent: number }>()((k) =>
+  k.selectFrom('sale').select(raw<number>`COUNT(*)`.as('n')).where('agent_id', '=', param('agent')).where('status', '=', 'success'),
+);
+const topProducts = defineQuery<{ agent: number; since: number; limit: number }>()((k) =>
+  k
+    .selectFrom('sale as s')
+    .innerJoin('product as p', 'p.id', 's.product_id')
+    .select(['p.code', raw<number>`COUNT(*)`.as('count'), raw<number>`SUM(s.price)`.as('volume')])
+    .where('s.agent_id', '=', param('agent'))
+    .where('s.status', '=', 'success')
+    .where('s.created_at', '>=', param('since'))
+    .groupBy('p.code')
+    .orderBy(raw`COUNT(*)`, 'desc')
+    .orderBy('p.code')
+    .limit(param('limit')),
+);
+/** Successful sales since a time, with their time, price and (for `earner`) commission. */
+const salesSince = defineQuery<{ agent: number; since: number }>()((k) =>
+  k
+    .selectFrom('sale as s')
+    .select(['s.created_at', 's.price'])
+    .where('s.agent_id', '=', param('agent'))
+    .where('s.status', '=', 'success')
+    .where('s.created_at', '>=', param('since')),
+);
+const commissionsSince = defineQuery<{ agent: number; since: number }>()((k) =>
+  k
+    .selectFrom('sale_share as sh')
+    .innerJoin('sale as s', 's.id', 'sh.sale_id')
+    .select(['s.created_at', 'sh.markup'])
+    .where('sh.earner_id', '=', param('agent'))
+    .where('s.status', '=', 'success')
+    .where('s.created_at', '>=', param('since')),
+);
+
 export const statsRepo = {
+  deposits: (sql: SqlExecutor, account: number) => sql.get(deposits, { account })!.total,
+  successes: (sql: SqlExecutor, agent: number) => sql.get(successes, { agent })!.n,
+  topProducts: (sql: SqlExecutor, agent: number, since: number, limit: number) => sql.all(topProducts, { agent, since, limit }),
+  salesSince: (sql: SqlExecutor, agent: number, since: number) => sql.all(salesSince, { agent, since }),
+  commissionsSince: (sql: SqlExecutor, agent: number, since: number) => sql.all(commissionsSince, { agent, since }),
   sales: (sql: SqlExecutor, agent: number, since: number) => sql.get(sales, { agent, since })!,
   commission: (sql: SqlExecutor, agent: number, since: number) => sql.get(commission, { agent, since })!.total,
 };

@@ -1,0 +1,14 @@
+import { agentSummary } from '../../../src/engine/agents.js';
+import type { GatewayCore } from '../../../src/gateway/gateway-core.js';
+import { salesRepo } from '../../../src/store/repos/sales-repo.js';
+
+/** The journal rows of the Telegram channel, oldest first. */
+export function inboundOf(core: GatewayCore): { message_id: string; sender: string; chat: string }[] {
+  return core.store.sql.db
+    .prepare("SELECT message_id, sender, chat FROM inbound WHERE channel = 'telegram' ORDER BY id")
+    .all() as { message_id: string; sender: string; chat: string }[];
+}
+
+export function salesOf(core: GatewayCore, code: string) {
+  return salesRepo.list(core.store.sql, agentSummary(core.engine.ctx, code)!.agent.id, 50);
+}
