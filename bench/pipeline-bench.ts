@@ -62,7 +62,10 @@ function benchConfig(dbPath: string, maxBatch: number): Config {
   );
 }
 
-/** A tree of agents (depth 5), each with a sender, PIN 1234, lots of balance; product markups on a quarter of the edges×products. */
+/**
+ * A tree of agents (depth 5), each with a sender (0812…), PIN 1234 and lots of balance; product
+ * markups on about a quarter of the edge × product pairs.
+ */
 async function seed(path: string): Promise<BenchAgent[]> {
   const config = benchConfig(path, 64);
   const store = await openStore(path);
@@ -73,13 +76,15 @@ async function seed(path: string): Promise<BenchAgent[]> {
     for (const p of PRODUCTS) product(ctx, p);
     const add = (code: string, upline?: string) => {
       const sender = `0812${String(agents.length + 1).padStart(8, '0')}`;
-      const row = agent(ctx, { code, pin: PIN, markup: 25 + Math.floor(rand() * 76), senders: [sender], ...(upline ? { upline } : {}) });
+      const markup = 25 + Math.floor(rand() * 76);
+      const row = agent(ctx, { code, pin: PIN, markup, senders: [sender], ...(upline ? { upline } : {}) });
       fund(ctx, code, 1_000_000_000);
       const a = { code, sender, downlines: [] as string[] };
       agents.push(a);
       if (upline) {
         agents.find((u) => u.code === upline)!.downlines.push(code);
-        const items = PRODUCTS.filter(() => rand() < 0.25).map((p) => ({ product: p.code, markup: 10 + Math.floor(rand() * 150) }));
+        const items = PRODUCTS.filter(() => rand() < 0.25)
+          .map((p) => ({ product: p.code, markup: 10 + Math.floor(rand() * 150) }));
         const r = setProductMarkups(ctx, row.upline_id, code, items);
         if (!r.ok) throw new Error(`setProductMarkups ${code}: ${r.code}`);
       }
@@ -136,6 +141,7 @@ async function openRun(master: string, path: string, maxBatch: number, pragmas: 
   for (const p of pragmas) core.store.sql.db.pragma(p); // experiments only (`opts.pragmas`)
   const stats = { messages: 0, replies: 0, noReply: 0, sales: 0, finals: 0, acks: 0, acking: 0, jobs: 0 };
   const ack = (ids: readonly number[]) => {
+    if (ids.length === 0) return;
     stats.acking++;
     stats.jobs++;
     void core.pipeline.delivered(ids).then(() => {
@@ -179,7 +185,9 @@ async function openRun(master: string, path: string, maxBatch: number, pragmas: 
 }
 
 /** Every message journaled and answered, every reply and final result marked sent, the ledger balanced. */
-function verify(core: GatewayCore, stats: { messages: number; noReply: number; sales: number; finals: number }, wrongPins: number): void {
+function verify(
+  core: GatewayCore, stats: { messages: number; noReply: number; sales: number; finals: number }, wrongPins: number,
+): void {
   const db = core.store.sql.db;
   const n = (q: string) => (db.prepare(q).get() as { n: number }).n;
   const fail = (why: string) => {
@@ -187,12 +195,14 @@ function verify(core: GatewayCore, stats: { messages: number; noReply: number; s
   };
   if (stats.noReply > 0) fail(`${stats.noReply} messages got no reply`);
   if (n('SELECT COUNT(*) AS n FROM inbound') !== stats.messages) fail('journal count differs from messages sent');
-  if (n('SELECT COUNT(*) AS n FROM inbound i WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inbound_id = i.id)') > 0) fail('a journaled message has no reply');
+  const unanswered = 'SELECT COUNT(*) AS n FROM inbound i WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.inbound_id = i.id)';
+  if (n(unanswered) > 0) fail('a journaled message has no reply');
   if (n('SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL') > 0) fail('replies left unsent');
   if (n("SELECT COUNT(*) AS n FROM sale WHERE status = 'pending'") > 0) fail('sales left pending');
   if (n('SELECT COUNT(*) AS n FROM sale') !== stats.sales || stats.finals !== stats.sales) fail('sales and final results differ');
   if (n('SELECT COUNT(*) AS n FROM outbox WHERE sale_id IS NOT NULL AND inbound_id IS NULL') !== stats.sales) fail('final results missing');
   const outcomes = db.prepare('SELECT outcome, COUNT(*) AS n FROM inbound GROUP BY outcome').all() as Array<{ outcome: string; n: number }>;
+  // every outcome a success key, except exactly the wrong PINs sent
   for (const o of outcomes) {
     const denied = o.outcome === 'error.AUTH.DENIED';
     if (denied ? o.n !== wrongPins : o.outcome.startsWith('error') || o.outcome.startsWith('parse.') || o.outcome === 'silent') {
@@ -203,17 +213,20 @@ function verify(core: GatewayCore, stats: { messages: number; noReply: number; s
 }
 
 /** Closed loop: `clients` senders each send their next message when the previous reply arrives. */
-async function closedLoop(master: string, path: string, agents: readonly BenchAgent[], o: { clients: number; messages: number; maxBatch: number; seed: number; pragmas: readonly string[] }) {
+async function closedLoop(
+  master: string, path: string, agents: readonly BenchAgent[],
+  o: { clients: number; messages: number; maxBatch: number; seed: number; pragmas: readonly string[] },
+) {
   const run = await openRun(master, path, o.maxBatch, o.pragmas);
   const source = messageSource(agents, o.seed);
   const commits0 = run.core.committer.committed;
-  const perClient = Math.ceil(o.messages / o.clients);
+  const quota = (c: number) => Math.floor(o.messages / o.clients) + (c < o.messages % o.clients ? 1 : 0);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: o.clients }, async (_, c) => {
       const a = agents[c % agents.length]!;
-      for (let i = 0; i < perClient; i++) await run.send(a, source.next(a));
+      for (let i = quota(c); i > 0; i--) await run.send(a, source.next(a));
     }),
   );
   await run.drain();
@@ -222,11 +235,18 @@ async function closedLoop(master: string, path: string, agents: readonly BenchAg
   const commits = run.core.committer.committed - commits0;
   verify(run.core, run.stats, source.wrongPins);
   run.core.close();
-  return { rate: run.stats.messages / secs, cpuUs: (cpu.user + cpu.system) / run.stats.messages, cpuShare: (cpu.user + cpu.system) / 1e6 / secs, perCommit: run.stats.messages / commits, jobsPerCommit: run.stats.jobs / commits, commits, stats: run.stats };
+  const cpuUs = cpu.user + cpu.system;
+  return {
+    rate: run.stats.messages / secs, cpuUs: cpuUs / run.stats.messages, cpuShare: cpuUs / 1e6 / secs,
+    perCommit: run.stats.messages / commits, jobsPerCommit: run.stats.jobs / commits, commits, stats: run.stats,
+  };
 }
 
 /** Open loop: one message every `1000 / rate` ms on a timer (catching up when the timer is late). */
-async function openLoop(master: string, path: string, agents: readonly BenchAgent[], o: { rate: number; seconds: number; maxBatch: number; seed: number; pragmas: readonly string[] }) {
+async function openLoop(
+  master: string, path: string, agents: readonly BenchAgent[],
+  o: { rate: number; seconds: number; maxBatch: number; seed: number; pragmas: readonly string[] },
+) {
   const run = await openRun(master, path, o.maxBatch, o.pragmas);
   const source = messageSource(agents, o.seed);
   const rand = seeded(o.seed + 1);
@@ -236,6 +256,7 @@ async function openLoop(master: string, path: string, agents: readonly BenchAgen
   const pending: Array<Promise<void>> = [];
   const start = performance.now();
   let sent = 0;
+  let sendSecs = 0;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor((performance.now() - start) / spacing) + 1);
@@ -246,6 +267,7 @@ async function openLoop(master: string, path: string, agents: readonly BenchAgen
         sent++;
       }
       if (sent >= total) {
+        sendSecs = (performance.now() - start) / 1000;
         clearInterval(timer);
         resolve();
       }
@@ -257,7 +279,7 @@ async function openLoop(master: string, path: string, agents: readonly BenchAgen
   run.core.close();
   const s = latencies.sort((x, y) => x - y);
   const pct = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-  return { p50: pct(50), p95: pct(95), p99: pct(99), max: s[s.length - 1]!, offered: total / ((performance.now() - start) / 1000) };
+  return { p50: pct(50), p95: pct(95), p99: pct(99), max: s[s.length - 1]!, offered: total / sendSecs };
 }
 
 export interface PipelineBenchOptions {
@@ -278,7 +300,8 @@ export async function benchPipeline(opts: PipelineBenchOptions = {}): Promise<Re
   const clients = opts.clients ?? 256;
   const maxBatch = opts.maxBatch ?? 64;
   const pragmas = opts.pragmas ?? [];
-  let peakRss = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   const dir = tempDir('pulsagate-bench-');
   try {
@@ -286,7 +309,8 @@ export async function benchPipeline(opts: PipelineBenchOptions = {}): Promise<Re
     const agents = await seed(master);
     const runs: Array<Awaited<ReturnType<typeof closedLoop>>> = [];
     for (let r = 0; r < rounds; r++) {
-      runs.push(await closedLoop(master, join(dir.path, `closed-${r}.db`), agents, { clients, messages, maxBatch, seed: 100 + r, pragmas }));
+      const o = { clients, messages, maxBatch, seed: 100 + r, pragmas };
+      runs.push(await closedLoop(master, join(dir.path, `closed-${r}.db`), agents, o));
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const lat = await openLoop(master, join(dir.path, 'open.db'), agents, {
@@ -298,14 +322,16 @@ export async function benchPipeline(opts: PipelineBenchOptions = {}): Promise<Re
     return {
       [`messages/s (closed loop, ${clients} clients, maxBatch ${maxBatch}, median of ${rounds})`]: median(runs.map((r) => r.rate)),
       'messages/s per run': runs.map((r) => Math.round(r.rate)).join(' / '),
-      'CPU per message (µs, median run; user+sys)': mid.cpuUs.toFixed(0),
-      'CPU busy during the closed loop (median run, % of one core)': `${(mid.cpuShare * 100).toFixed(0)} %`,
+      'process CPU per message (µs user+sys, median run)': mid.cpuUs.toFixed(0),
+      'process CPU busy in the closed loop (% of one core, median run)': `${(mid.cpuShare * 100).toFixed(0)} %`,
       'messages per group commit (median run)': mid.perCommit.toFixed(1),
       'commit jobs per group commit (handle+ack+verdict+final ack)': mid.jobsPerCommit.toFixed(1),
       'median run: messages / sales / final results / commits': `${s.messages} / ${s.sales} / ${s.finals} / ${mid.commits}`,
       [`latency p50 / p95 / p99 / max at ${opts.rate ?? 1_000}/s offered (ms)`]:
         [lat.p50, lat.p95, lat.p99, lat.max].map((x) => x.toFixed(2)).join(' / '),
-      'peak RSS (MB)': Number((peakRss / 2 ** 20).toFixed(1)),
+      'offered load achieved (messages/s)': lat.offered,
+      'peak RSS (MB, whole process, sampled every 20 ms)': Number((peakRss / 2 ** 20).toFixed(1)),
+      'RSS when this suite started (MB)': Number((startRss / 2 ** 20).toFixed(1)),
     };
   } finally {
     clearInterval(sampler);

@@ -4,6 +4,7 @@
  */
 import { benchEngine } from './engine-bench.js';
 import { benchParser } from './parser-bench.js';
+import { benchPipeline } from './pipeline-bench.js';
 import { fmt } from './bench-util.js';
 
 type Figures = Record<string, number | string>;
@@ -11,6 +12,7 @@ type Figures = Record<string, number | string>;
 const suites: Array<[string, () => Promise<Figures>]> = [
   ['engine (issue 2)', () => benchEngine()],
   ['parser (issue 3)', () => benchParser()],
+  ['pipeline (issue 4)', () => benchPipeline()],
 ];
 
 const only = process.argv[2];

@@ -22,7 +22,7 @@ export function registerResellerCommands(program: Command, hooks: CliHooks): voi
         withApp(g(), hooks, ({ ctx }) => {
           const r = apply(ctx, agent, id);
           if (!r.ok) throw new CliError(refusalText(r.code, r.detail));
-          console.log(`${agent.toUpperCase()} ${id.toUpperCase()}: ${r.value.changed ? `${verb}ed` : 'unchanged'}`);
+          console.log(`${agent.toUpperCase()} ${id.toUpperCase()}: ${r.value.changed ? (verb === 'grant' ? 'granted' : 'revoked') : 'unchanged'}`);
         }),
       );
   }

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+
+interface Seen {
+  readonly id: string;
+  session: number;
+  readonly at: number;
+  ackedAt?: number;
+}
+
+/**
+ * SMPP gives an inbound message no id of its own (deliver_sm and submit_sm carry none), so the
+ * gateway names each one, and must give a redelivery the same name for the journal to run it
+ * once. A message identical to one seen within the window (same sender, recipient, reference and
+ * text) is a redelivery when the first copy was never acknowledged, or was acknowledged on a
+ * session that ended within `lossMs` afterwards (the acknowledgement may not have reached the
+ * peer). The same text sent again after an acknowledgement that got through is a new message.
+ */
+export class RedeliveryFilter {
+  private readonly seen = new Map<string, Seen>();
+  private readonly endedAt = new Map<number, number>();
+
+  constructor(private readonly opts: { windowMs: number; lossMs: number; now: () => number }) {}
+
+  /** The message id for this message arriving on `session`. */
+  idFor(key: string, session: number): string {
+    const now = this.opts.now();
+    this.prune(now);
+    const s = this.seen.get(key);
+    if (s && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return s.id;
+    const id = randomUUID();
+    this.seen.delete(key);
+    this.seen.set(key, { id, session, at: now });
+    return id;
+  }
+
+  /** The message named `id` was acknowledged to the peer on `session`. */
+  acked(key: string, id: string, session: number): void {
+    const s = this.seen.get(key);
+    if (s?.id !== id) return;
+    s.session = session;
+    s.ackedAt = this.opts.now();
+  }
+
+  sessionEnded(session: number): void {
+    this.endedAt.set(session, this.opts.now());
+  }
+
+  private mayBeRedelivered(s: Seen): boolean {
+    if (s.ackedAt === undefined) return true;
+    const ended = this.endedAt.get(s.session);
+    return ended !== undefined && ended - s.ackedAt <= this.opts.lossMs;
+  }
+
+  private prune(now: number): void {
+    for (const [key, s] of this.seen) {
+      if (now - s.at <= this.opts.windowMs) break; // insertion order is arrival order
+      this.seen.delete(key);
+    }
+    for (const [session, at] of this.endedAt) if (now - at > this.opts.windowMs) this.endedAt.delete(session);
+  }
+}
