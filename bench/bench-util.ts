@@ -11,16 +11,6 @@ export function timeIt(fn: () => void): number {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-/** mulberry32: a repeatable random source so every run does the same work. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../test/support/seeded.js';
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

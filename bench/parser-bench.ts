@@ -6,27 +6,16 @@ import { grammarConfigSchema } from '../src/config/grammar-schema.js';
 import { defaultCatalogue } from '../src/grammar/catalogue.js';
 import { compileGrammar } from '../src/grammar/compile-grammar.js';
 import { buildLanguage } from '../src/grammar/language.js';
+import { seeded } from '../test/support/seeded.js';
 
 const MESSAGES = 200_000;
 const ROUNDS = 5;
 const WARM_BUILDS = 40;
 
-/** Small deterministic PRNG (mulberry32), so every run parses the same messages. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PRODUCTS = ['S5', 'S10', 'S20', 'S50', 'TSEL25', 'XL10', 'I50', 'AX5', 'PLN20', 'PLN100', 'DANA50', 'GOPAY25'];
 
 export function messageMix(count: number, seed = 42): string[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
   const dest = (): string => `08${digits(8 + Math.floor(r() * 4))}`;

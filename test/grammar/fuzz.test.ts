@@ -9,17 +9,7 @@ import { ISSUE_CODES } from '../../src/grammar/issues.js';
 import type { CompiledLanguage } from '../../src/grammar/language.js';
 import { PLACEHOLDER_SPECS } from '../../src/grammar/placeholders.js';
 import { defaultLanguage, languageOf } from './grammar-fixture.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../support/seeded.js';
 
 // Characters resellers type, and some they should not: separators, list syntax, other
 // punctuation, whitespace, control characters, non-ASCII letters and emoji.
@@ -32,7 +22,7 @@ const ALPHABET = [
 ];
 
 function generator(lang: CompiledLanguage, seed: number): () => string {
-  const r = rng(seed);
+  const r = seeded(seed);
   const int = (n: number): number => Math.floor(r() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   const char = (): string => pick(ALPHABET);
