@@ -320,12 +320,12 @@ export async function benchPipeline(opts: PipelineBenchOptions = {}): Promise<Re
     const mid = [...runs].sort((a, b) => a.rate - b.rate)[runs.length >> 1]!;
     const s = mid.stats;
     return {
-      [`messages/s (closed loop, ${clients} clients, maxBatch ${maxBatch}, median of ${rounds})`]: median(runs.map((r) => r.rate)),
+      [`messages/s, median of ${rounds} (${clients} clients, maxBatch ${maxBatch})`]: median(runs.map((r) => r.rate)),
       'messages/s per run': runs.map((r) => Math.round(r.rate)).join(' / '),
       'process CPU per message (µs user+sys, median run)': mid.cpuUs.toFixed(0),
-      'process CPU busy in the closed loop (% of one core, median run)': `${(mid.cpuShare * 100).toFixed(0)} %`,
+      'process CPU busy in the loop (% of one core, median run)': `${(mid.cpuShare * 100).toFixed(0)} %`,
       'messages per group commit (median run)': mid.perCommit.toFixed(1),
-      'commit jobs per group commit (handle+ack+verdict+final ack)': mid.jobsPerCommit.toFixed(1),
+      'jobs per group commit (handle, ack, verdict, final ack)': mid.jobsPerCommit.toFixed(1),
       'median run: messages / sales / final results / commits': `${s.messages} / ${s.sales} / ${s.finals} / ${mid.commits}`,
       [`latency p50 / p95 / p99 / max at ${opts.rate ?? 1_000}/s offered (ms)`]:
         [lat.p50, lat.p95, lat.p99, lat.max].map((x) => x.toFixed(2)).join(' / '),

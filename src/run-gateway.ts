@@ -1,6 +1,9 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HttpChannel } from './channels/http/http-channel.js';
+import { startSmpp, type RunningSmpp } from './channels/smpp/start-smpp.js';
+import { startTelegram } from './channels/telegram/start-telegram.js';
+import { startWhatsApp } from './channels/whatsapp/start-whatsapp.js';
 import type { Config } from './config/resolve-config.js';
 import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway/gateway-core.js';
 import { isEmpty, seedDemo } from './gateway/demo-seed.js';
@@ -8,6 +11,7 @@ import { isEmpty, seedDemo } from './gateway/demo-seed.js';
 export interface RunningGateway {
   readonly core: GatewayCore;
   readonly http: { host: string; port: number } | undefined;
+  readonly smpp: RunningSmpp | undefined;
   stop(): Promise<void>;
 }
 
@@ -35,6 +39,19 @@ export async function runGateway(config: Config, log: (line: string) => void, op
       http = undefined;
     }
   }
+  let smpp: RunningSmpp | undefined;
+  try {
+    smpp = await startSmpp(core, config, log);
+  } catch (e) {
+    log(`SMPP channels failed to start: ${e instanceof Error ? e.message : e}`);
+  }
+  // Each logs its own failure and returns undefined; the catch is for the unexpected.
+  const unexpected = (name: string) => (e: unknown) => {
+    log(`${name} channel failed to start: ${e instanceof Error ? e.message : e}`);
+    return undefined;
+  };
+  const telegram = await startTelegram(core, config, log).catch(unexpected('Telegram'));
+  const whatsapp = await startWhatsApp(core, config, log).catch(unexpected('WhatsApp'));
   core.dispatcher.start();
   const resumed = core.engine.processor.resumePending();
   if (resumed > 0) log(`${resumed} pending sale(s) handed to the supplier again`);
@@ -44,9 +61,13 @@ export async function runGateway(config: Config, log: (line: string) => void, op
   return {
     core,
     http: httpAddress,
+    smpp,
     async stop() {
       clearInterval(sweep);
       await http?.stop();
+      await smpp?.stop();
+      await telegram?.stop();
+      await whatsapp?.stop();
       core.close();
       try {
         unlinkSync(pidFile);

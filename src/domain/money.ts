@@ -35,9 +35,12 @@ export function toDecimalText(minor: Minor, currency: Currency): string {
 
 /** Display form with thousands grouping: 12500 → "12.500" (id) or "12,500" (en). */
 export function formatAmount(minor: Minor, currency: Currency, language: 'id' | 'en' = 'id'): string {
-  const [int = '0', frac] = toDecimalText(minor, currency).split('.');
-  const negative = int.startsWith('-');
-  const digits = negative ? int.slice(1) : int;
+  assertMinor(minor);
+  // Integer arithmetic on a safe integer is exact; this runs for every reply, big.js is not needed.
+  const negative = minor < 0;
+  const abs = String(Math.abs(minor)).padStart(currency.decimals + 1, '0');
+  const digits = currency.decimals === 0 ? abs : abs.slice(0, -currency.decimals);
+  const frac = currency.decimals === 0 ? '' : abs.slice(-currency.decimals);
   const group = language === 'id' ? '.' : ',';
   const point = language === 'id' ? ',' : '.';
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);

@@ -16,8 +16,19 @@ export function windowStart(now: number, window: SameSaleWindow, timeZone: strin
   }
 }
 
-/** Midnight of the operator's calendar day containing `now`, as epoch ms. */
+const lastDay = new Map<string, { start: number; end: number }>();
+
+/** Midnight of the operator's calendar day containing `now`, as epoch ms (memoized per day). */
 export function startOfLocalDay(now: number, timeZone: string): number {
+  const hit = lastDay.get(timeZone);
+  if (hit && now >= hit.start && now < hit.end) return hit.start;
+  const start = computeStartOfLocalDay(now, timeZone);
+  const end = computeStartOfLocalDay(start + 36 * 3_600_000, timeZone); // the next local midnight
+  lastDay.set(timeZone, { start, end });
+  return start;
+}
+
+function computeStartOfLocalDay(now: number, timeZone: string): number {
   const offset = zoneOffsetMs(now, timeZone);
   const local = now + offset;
   const dayStartLocal = local - mod(local, 86_400_000);

@@ -1,17 +1,15 @@
 import { ok, refuse, type Result } from '../domain/result.js';
-import { agentsRepo } from '../store/repos/agents-repo.js';
+import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
 import type { EngineContext } from './context.js';
 import { PIN_SHAPE } from './pin-hasher.js';
 
 /**
  * Checks an agent's PIN and counts failures (DOMAIN.md §5): `pinMaxAttempts` consecutive wrong
  * PINs lock the agent until its upline or the operator unlocks it. The refusal never says
- * whether the sender or the PIN was wrong.
+ * whether the sender or the PIN was wrong. `a` is the agent's row as read in this transaction.
  */
-export function authenticate(ctx: EngineContext, agentId: number, pin: string): Result<true, 'AUTH.DENIED' | 'AUTH.LOCKED'> {
+export function authenticate(ctx: EngineContext, a: AgentRow, pin: string): Result<true, 'AUTH.DENIED' | 'AUTH.LOCKED'> {
   return ctx.sql.transaction(() => {
-    const a = agentsRepo.byId(ctx.sql, agentId);
-    if (!a) return refuse('AUTH.DENIED');
     if (a.status === 'locked') return refuse('AUTH.LOCKED');
     if (ctx.pins.verify(a.code, pin, a.pin_hash)) {
       if (a.pin_failures !== 0) agentsRepo.setStatus(ctx.sql, a.id, 'active', 0);

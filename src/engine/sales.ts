@@ -50,6 +50,7 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
     const checked = check(ctx, req);
     if (!checked.ok) return checked;
     const { agent, product, dest, counter, q } = checked.value;
+    const shown = { code: product.code, name: product.name, balanceAccount: agent.balance_account };
     const now = ctx.clock.now();
     const id = salesRepo.insert(ctx.sql, {
       ref: req.ref ?? null, agent_id: agent.id, product_id: product.id, dest, counter, price: q.price,
@@ -59,7 +60,7 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
     ]);
-    return ok(describe(ctx, salesRepo.byId(ctx.sql, id)!, false));
+    return ok(describe(ctx, salesRepo.byId(ctx.sql, id)!, false, shown));
   });
 }
 
@@ -89,13 +90,15 @@ function check(ctx: EngineContext, req: SaleRequest) {
   return ok({ agent, product, dest, counter, q });
 }
 
-function describe(ctx: EngineContext, sale: SaleRow, replayed: boolean): StartedSale {
-  const agent = agentsRepo.byId(ctx.sql, sale.agent_id)!;
-  const product = productsRepo.byId(ctx.sql, sale.product_id)!;
-  return {
-    sale, productCode: product.code, productName: product.name, replayed,
-    balance: balanceOf(ctx.sql, agent.balance_account),
-  };
+function describe(
+  ctx: EngineContext, sale: SaleRow, replayed: boolean,
+  known?: { code: string; name: string; balanceAccount: number },
+): StartedSale {
+  const k = known ?? (() => {
+    const p = productsRepo.byId(ctx.sql, sale.product_id)!;
+    return { code: p.code, name: p.name, balanceAccount: agentsRepo.byId(ctx.sql, sale.agent_id)!.balance_account };
+  })();
+  return { sale, productCode: k.code, productName: k.name, replayed, balance: balanceOf(ctx.sql, k.balanceAccount) };
 }
 
 /** The supplier's final word on a sale. */
@@ -151,9 +154,8 @@ function successLegs(ctx: EngineContext, sale: SaleRow) {
   const legs = [{ account: ctx.accounts.holds, amount: -sale.price }];
   for (const s of shares) {
     if (s.earner_id === null || s.markup === 0) continue;
-    const earner = agentsRepo.byId(ctx.sql, s.earner_id)!;
-    const account = ctx.settings.commissionMode === 'wallet' ? earner.commission_account : earner.balance_account;
-    legs.push({ account, amount: s.markup });
+    const account = ctx.settings.commissionMode === 'wallet' ? s.earner_commission : s.earner_balance;
+    legs.push({ account: account!, amount: s.markup });
   }
   const q: Quote = {
     base: sale.base_price, discount: sale.discount, price: sale.price,

@@ -49,7 +49,7 @@ export class GroupCommitter {
         this.sql.transaction(() => {
           for (const job of batch) {
             try {
-              outcomes.push({ ok: true, value: this.sql.transaction(job.run) });
+              outcomes.push({ ok: true, value: this.sql.savepoint(job.run) });
             } catch (error) {
               outcomes.push({ ok: false, error });
             }

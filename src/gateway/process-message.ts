@@ -90,7 +90,7 @@ function decide(
 function authorised(h: HandlerContext, cmd: Command, address: string): Handled {
   if (cmd.kind === 'Daftar') return refusal(h, { ok: false, code: 'AUTH.DENIED' });
   if ('pin' in cmd) {
-    const auth = authenticate(h.ctx, h.agent.id, cmd.pin);
+    const auth = authenticate(h.ctx, h.agent, cmd.pin);
     if (!auth.ok) return refusal(h, auth);
     if (h.agent.pin_must_change && cmd.kind !== 'GantiPin') {
       return reply('error.PIN.MUST_CHANGE', { contoh: h.lang.exampleWith('GantiPin', { newpin: 'PINBARU', pin: 'PIN' }) });

@@ -72,15 +72,22 @@ export class SqlExecutor {
 
   /**
    * Runs `fn` in one IMMEDIATE transaction (the write lock is taken at BEGIN, so a second process
-   * waits instead of failing at commit). Called inside another transaction it becomes a savepoint.
+   * waits instead of failing at commit). Inside a transaction already open it simply joins it: the
+   * caller's transaction (or a group commit's savepoint) decides what rolls back together.
    */
   transaction<T>(fn: () => T): T {
-    return this.runInTransaction.immediate(fn) as T;
+    return this.db.inTransaction ? fn() : (this.runInTransaction.immediate(fn) as T);
+  }
+
+  /** A savepoint inside the open transaction: `fn` throwing rolls back `fn` alone. */
+  savepoint<T>(fn: () => T): T {
+    if (!this.db.inTransaction) throw new Error('savepoint() needs an open transaction');
+    return this.runInTransaction(fn) as T;
   }
 
   /** Runs several reads in one DEFERRED transaction: one read lock, one consistent snapshot. */
   read<T>(fn: () => T): T {
-    return this.runInTransaction.deferred(fn) as T;
+    return this.db.inTransaction ? fn() : (this.runInTransaction.deferred(fn) as T);
   }
 
   private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {

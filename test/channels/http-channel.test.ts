@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentSummary } from '../../src/engine/agents.js';
 import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { saldoReply } from '../support/replies.js';
 
 let f: GatewayFixture;
 beforeEach(async () => {
@@ -62,7 +63,7 @@ describe('HTTP channel: requests it refuses', () => {
 
 describe('HTTP channel: messages', () => {
   it('a balance check answers with the reply', async () => {
-    expect(await f.say(from, `SAL.${pin}`)).toEqual(['Saldo 200.000. Komisi 0.']);
+    expect(await f.say(from, `SAL.${pin}`)).toEqual([saldoReply('200.000')]);
   });
 
   it("a sale's final result queued after the POST returned is fetched once with GET /api/replies", async () => {

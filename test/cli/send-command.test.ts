@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { saldoReply } from '../support/replies.js';
 
 type Dir = ReturnType<typeof tempDir>;
 
@@ -54,7 +55,7 @@ afterEach(() => dir.cleanup());
 
 describe('pulsagate send', { timeout: 60_000 }, () => {
   it('prints the reply to a balance check and to a price check', () => {
-    expect(lines(ok('send', '--from', BUYER, 'SAL.2222'))).toEqual(['Saldo 100.000. Komisi 0.']);
+    expect(lines(ok('send', '--from', BUYER, 'SAL.2222'))).toEqual([saldoReply('100.000')]);
     expect(lines(ok('send', '--from', BUYER, 'HARGA.S.2222'))).toEqual(['Harga S: S10=10.450, S5=5.450']);
   });
 
@@ -75,7 +76,7 @@ describe('pulsagate send', { timeout: 60_000 }, () => {
     expect(JSON.parse(ok('sale', 'list', '--json'))).toHaveLength(1);
     // The same id on another channel is another message.
     expect(lines(ok('send', '--from', BUYER, '--channel', 'smpp:test', '--id', 'sms-77', 'SAL.2222'))).toEqual([
-      'Saldo 89.550. Komisi 0.',
+      saldoReply('89.550'),
     ]);
   });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
+import { saldoReply } from '../support/replies.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 let dir: ReturnType<typeof tempDir>;
@@ -53,13 +54,13 @@ const say = async (url: string, from: string, text: string) => {
 it('start loads the demo into an empty database, prints it, serves HTTP, and stops on SIGTERM', async () => {
   const url = await start(writeConfig());
   expect(log).toContain('OX002  Ani            sender 081200000002  PIN 2222');
-  expect(await say(url, '081200000002', 'SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await say(url, '081200000002', 'SAL.2222')).toEqual([saldoReply('200.000')]);
   child!.kill('SIGTERM');
   await new Promise((r) => child!.once('exit', r));
   expect(child!.exitCode).toBe(0);
   const again = await start(writeConfig());
   expect((history + log).match(/Demo data loaded/g)).toHaveLength(1); // not loaded twice
-  expect(await say(again, '081200000002', 'SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await say(again, '081200000002', 'SAL.2222')).toEqual([saldoReply('200.000')]);
 }, 60_000);
 
 it('demo: false leaves the database empty; other commands never load the demo', async () => {
@@ -78,7 +79,7 @@ it('reload swaps in edited formats; a broken edit keeps the running set and says
   const ok = runCli(['reload', '--config', config, '--db', db]);
   expect(ok.code).toBe(0);
   await until(() => log.includes('reloaded formats and replies'), 'reload');
-  expect(await say(url, '081200000002', 'SALDO.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await say(url, '081200000002', 'SALDO.2222')).toEqual([saldoReply('200.000')]);
 
   writeConfig('grammar:\n  separators: ["*"]\n');
   const broken = runCli(['reload', '--config', config, '--db', db]);
@@ -86,7 +87,7 @@ it('reload swaps in edited formats; a broken edit keeps the running set and says
   expect(broken.stderr).toMatch(/grammar:.*\*/);
   child!.kill('SIGHUP'); // a signal with the broken file on disk: refused, the running set stays
   await until(() => log.includes('reload refused'), 'refusal');
-  expect(await say(url, '081200000002', 'SALDO.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await say(url, '081200000002', 'SALDO.2222')).toEqual([saldoReply('200.000')]);
 }, 60_000);
 
 it('a product code equal to a keyword in effect is refused when added', () => {

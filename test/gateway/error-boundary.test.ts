@@ -2,6 +2,7 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { agentSummary } from '../../src/engine/agents.js';
 import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { saldoReply } from '../support/replies.js';
 
 let g: GatewayFixture;
 afterEach(() => g.close());
@@ -19,7 +20,7 @@ it('a message whose handling throws is journaled and answered with an apology; n
   // The same id again is not run again: it gets the stored apology.
   expect(await g.say(DEMO.OX001.from, 'TRF.OX003.1000.1111', 'm-1')).toEqual(['Maaf, sistem sedang gangguan. Coba lagi nanti.']);
   // The gateway carries on with the next message.
-  expect(await g.say(DEMO.OX002.from, 'SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await g.say(DEMO.OX002.from, 'SAL.2222')).toEqual([saldoReply('200.000')]);
   const db = new Sqlite(g.core.store.path, { readonly: true });
   const row = db.prepare("SELECT text, outcome FROM inbound WHERE message_id = 'm-1'").get() as { text: string; outcome: string };
   db.close();
@@ -29,10 +30,10 @@ it('a message whose handling throws is journaled and answered with an apology; n
 
 it('a sender over the rate limit is told so, and nothing it sent runs', async () => {
   g = await gatewayFixture({ gateway: { ratePerMinute: 3 } });
-  for (let i = 0; i < 3; i++) expect(await g.say(DEMO.OX002.from, 'SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+  for (let i = 0; i < 3; i++) expect(await g.say(DEMO.OX002.from, 'SAL.2222')).toEqual([saldoReply('200.000')]);
   expect(await g.say(DEMO.OX002.from, 'S10.081234567890.2222')).toEqual(['Terlalu banyak permintaan. Coba lagi nanti.']);
   expect(agentSummary(g.core.engine.ctx, 'OX002')!.balance).toBe(200_000);
-  expect(await g.say(DEMO.OX003.from, 'SAL.3333')).toEqual(['Saldo 200.000. Komisi 0.']);
+  expect(await g.say(DEMO.OX003.from, 'SAL.3333')).toEqual([saldoReply('200.000')]);
 });
 
 it('unknown senders get silence when the operator says so', async () => {

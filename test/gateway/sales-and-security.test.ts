@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agentSummary } from '../../src/engine/agents.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { saldoReply } from '../support/replies.js';
 
 let g: GatewayFixture;
 beforeEach(async () => {
@@ -69,14 +70,14 @@ describe('identity and PIN', () => {
 
   it('a right PIN resets the count of wrong ones', async () => {
     for (let i = 0; i < 4; i++) await ani('SAL.9999');
-    expect(await ani('SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+    expect(await ani('SAL.2222')).toEqual([saldoReply('200.000')]);
     for (let i = 0; i < 4; i++) await ani('SAL.9999');
-    expect(await ani('SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+    expect(await ani('SAL.2222')).toEqual([saldoReply('200.000')]);
   });
 
   it('phone numbers are the same sender however they are written', async () => {
     for (const from of ['081200000002', '+6281200000002', '6281200000002', '006281200000002']) {
-      expect(await g.say(from, 'SAL.2222')).toEqual(['Saldo 200.000. Komisi 0.']);
+      expect(await g.say(from, 'SAL.2222')).toEqual([saldoReply('200.000')]);
     }
   });
 
@@ -108,10 +109,11 @@ describe('identity and PIN', () => {
   });
 
   it('DAFTAR from an unknown number registers a member under the referral code', async () => {
-    const [r] = await g.say('085711122233', 'DAFTAR.Hana.OX003');
+    const code = agentSummary(g.core.engine.ctx, 'OX003')!.agent.referral_code!;
+    const [r] = await g.say('085711122233', `DAFTAR.Hana.${code}`);
     expect(r).toMatch(/^Selamat datang HANA! Kode agen OX007\. PIN awal \d{6}, wajib diganti\.$/);
     expect(agentSummary(g.core.engine.ctx, 'OX007')).toMatchObject({ upline: 'OX003', senders: ['6285711122233'] });
-    expect(await g.say('085711122233', 'DAFTAR.Hana.OX003')).toEqual(['Permintaan ditolak.']);
+    expect(await g.say('085711122233', `DAFTAR.Hana.${code}`)).toEqual(['Permintaan ditolak.']);
   });
 });
 

@@ -7,10 +7,8 @@ import { InboundIntake } from './inbound-intake.js';
 import { ReplySender } from './reply-sender.js';
 import { SmppLink, type BindAs } from './smpp-link.js';
 import { SmppClosedError, type SmppSession } from './smpp-session.js';
-import { STATUS } from './smpp-status.js';
+import { STATUS, THROTTLE_PAUSE_MS } from './smpp-status.js';
 import type { Pdu } from './smpp-wire.js';
-
-export const THROTTLE_PAUSE_MS = 1_000;
 
 /**
  * Client (ESME) mode: the gateway bound to an SMSC as a transceiver, or as a transmitter plus a

@@ -28,3 +28,6 @@ export const isThrottle = (status: number): boolean => status === STATUS.THROTTL
 /** A bind refused for its credentials: retrying soon will not help. */
 export const isCredentialRefusal = (status: number): boolean =>
   status === STATUS.BINDFAIL || status === STATUS.INVPASWD || status === STATUS.INVSYSID;
+
+/** How long a session sends nothing after ESME_RTHROTTLED / ESME_RMSGQFUL (research §4.1: 1 s or more). */
+export const THROTTLE_PAUSE_MS = 1_000;

@@ -62,8 +62,13 @@ export function productExists(h: HandlerContext, code: string): boolean {
   return productsRepo.byCode(h.ctx.sql, code) !== undefined;
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).format(new Date(at));
+  let f = timeFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(timeZone, f);
+  }
+  return f.format(new Date(at));
 }

@@ -23,7 +23,7 @@ const insert = defineQuery<{
       channel: param('channel'), recipient: param('recipient'), text: param('text'), redacted: param('redacted'),
       inbound_id: param('inbound'), sale_id: param('sale'), created_at: param('at'),
     })
-    .returningAll(),
+    .returning('id'),
 );
 const ofInbound = defineQuery<{ inbound: number }>()((k) =>
   k.selectFrom('outbox').selectAll().where('inbound_id', '=', param('inbound')).orderBy('id'),
@@ -75,11 +75,18 @@ const bySale = defineQuery<{ sale: number }>()((k) =>
 );
 
 export const outboxRepo = {
-  insert: (sql: SqlExecutor, o: NewOutbound, at: number): OutboxRow =>
-    sql.get(insert, {
+  insert(sql: SqlExecutor, o: NewOutbound, at: number): OutboxRow {
+    const row = {
       channel: o.channel, recipient: o.recipient, text: o.text, redacted: o.redacted ?? null,
-      inbound: o.inboundId ?? null, sale: o.saleId ?? null, at,
-    })!,
+      inbound_id: o.inboundId ?? null, sale_id: o.saleId ?? null, created_at: at,
+      sent_at: null, attempts: 0, next_attempt_at: 0,
+    };
+    const { id } = sql.get(insert, {
+      channel: row.channel, recipient: row.recipient, text: row.text, redacted: row.redacted,
+      inbound: row.inbound_id, sale: row.sale_id, at,
+    })!;
+    return { id, ...row };
+  },
   ofInbound: (sql: SqlExecutor, inbound: number) => sql.all(ofInbound, { inbound }),
   due: (sql: SqlExecutor, channel: string, now: number, limit: number) => sql.all(due, { channel, now, limit }),
   unsentTo: (sql: SqlExecutor, channel: string, recipient: string) => sql.all(unsentTo, { channel, recipient }),

@@ -30,7 +30,13 @@ const insertShare = defineQuery<{
 const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('sale').selectAll().where('id', '=', param('id')));
 const byRef = defineQuery<{ ref: string }>()((k) => k.selectFrom('sale').selectAll().where('ref', '=', param('ref')));
 const sharesOf = defineQuery<{ sale: number }>()((k) =>
-  k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
+  k
+    .selectFrom('sale_share as sh')
+    .leftJoin('agent as e', 'e.id', 'sh.earner_id')
+    .selectAll('sh')
+    .select(['e.balance_account as earner_balance', 'e.commission_account as earner_commission'])
+    .where('sh.sale_id', '=', param('sale'))
+    .orderBy('sh.level'),
 );
 const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: string | null; reason: string | null; at: number }>()(
   (k) =>
@@ -88,6 +94,7 @@ export const salesRepo = {
   },
   byId: (sql: SqlExecutor, id: number) => sql.get(byId, { id }),
   byRef: (sql: SqlExecutor, ref: string) => sql.get(byRef, { ref }),
+  /** The sale's shares, each with its earner's balance and commission account. */
   shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
   /** Marks a pending sale final; false when it was no longer pending. */
   finish: (sql: SqlExecutor, id: number, status: 'success' | 'failed', sn: string | null, reason: string | null, at: number) =>

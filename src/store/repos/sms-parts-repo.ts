@@ -31,18 +31,23 @@ const addReceipt = defineQuery<{ channel: string; messageId: string; state: stri
     channel: param('channel'), message_id: param('messageId'), state: param('state'), error: param('error'), received_at: param('at'),
   }),
 );
-/** Every part of a reply with its latest receipt (receipts of an id reused later are not mixed in). */
+/** Every part of a reply with the receipts of its message id. */
 const receiptsOf = defineQuery<{ outbox: number }>()((k) =>
   k
     .selectFrom('outbox_part as p')
-    .leftJoin('delivery_receipt as r', (j) =>
-      j.onRef('r.channel', '=', 'p.channel').onRef('r.message_id', '=', 'p.message_id').onRef('r.received_at', '>=', 'p.accepted_at'),
-    )
-    .select(['p.seq', 'p.total', 'p.message_id as messageId', 'r.state', 'r.error', 'r.received_at as receivedAt', 'r.id as receiptId'])
+    .leftJoin('delivery_receipt as r', (j) => j.onRef('r.channel', '=', 'p.channel').onRef('r.message_id', '=', 'p.message_id'))
+    .select(['p.seq', 'p.total', 'p.message_id as messageId', 'p.accepted_at as acceptedAt', 'r.state', 'r.error', 'r.received_at as receivedAt'])
     .where('p.outbox_id', '=', param('outbox'))
     .orderBy('p.seq')
     .orderBy('r.id'),
 );
+
+/**
+ * A receipt can arrive before its part is recorded (the SMSC sends it right after submit_sm_resp),
+ * so it counts from a minute before the part was accepted; older ones belong to an earlier
+ * message that had the same id (SMSC ids wrap).
+ */
+const RECEIPT_SLACK_MS = 60_000;
 
 /** The SMS parts of replies and their delivery receipts (issue 5). */
 export const smsPartsRepo = {
@@ -59,7 +64,13 @@ export const smsPartsRepo = {
   receiptsOf(sql: SqlExecutor, outboxId: number): PartReceipt[] {
     const latest = new Map<number, PartReceipt>();
     for (const r of sql.all(receiptsOf, { outbox: outboxId })) {
-      latest.set(r.seq, { seq: r.seq, total: r.total, messageId: r.messageId, state: r.state, error: r.error, receivedAt: r.receivedAt });
+      const counts = r.receivedAt !== null && r.receivedAt >= r.acceptedAt - RECEIPT_SLACK_MS;
+      if (counts || !latest.has(r.seq)) {
+        latest.set(r.seq, {
+          seq: r.seq, total: r.total, messageId: r.messageId,
+          state: counts ? r.state : null, error: counts ? r.error : null, receivedAt: counts ? r.receivedAt : null,
+        });
+      }
     }
     return [...latest.values()];
   },

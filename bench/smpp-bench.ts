@@ -1,0 +1,154 @@
+/**
+ * Issue 5 benchmark. (1) SMPP commands per second end to end: a machine client in its own
+ * process binds to our server mode, submits price checks and sales (half each) with a window of
+ * outstanding submit_sm, and waits for every reply as deliver_sm (one per price check, two per
+ * sale: "processing" and the result); each command is journaled and committed before its
+ * submit_sm_resp, each reply marked sent after its deliver_sm_resp. (2) In the same run, Kannel's
+ * own forward-only loop on the same machine, logging at info (its production level): a node SMSC
+ * pushes MO deliver_sm to bearerbox → smsbox → an HTTP app that answers at once → smsbox →
+ * bearerbox → submit_sm back to the SMSC; rate = messages / time until the last MT arrived.
+ * Target: ours >= 2x Kannel's. Alone: `npx tsx bench/smpp-bench.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSmpp } from '../src/channels/smpp/start-smpp.js';
+import { parseConfig } from '../src/config/load-config.js';
+import type { Config } from '../src/config/resolve-config.js';
+import { createEngine } from '../src/engine/create-engine.js';
+import { createGatewayCore } from '../src/gateway/gateway-core.js';
+import { checkLedger } from '../src/store/repos/ledger-check-repo.js';
+import { openStore } from '../src/store/open-store.js';
+import { agent, fund, manualSupplier, product } from '../test/support/engine-fixture.js';
+import { tempDir } from '../test/support/temp-dir.js';
+import { findKannel } from '../test/channels/smpp/kannel.js';
+import { median } from './bench-util.js';
+import { kannelLoop } from './kannel-loop.js';
+import type { LoadJob, LoadResult } from './smpp-load-client.js';
+
+const AGENTS = 500;
+const PIN = '1234';
+const CHANNEL = 'smpp-server:bench';
+
+function benchConfig(dbPath: string): Config {
+  return parseConfig(
+    {
+      demo: false,
+      gateway: { ratePerMinute: 0, maxBatch: Number(process.env.MAXB ?? 64) },
+      supplier: { simulator: { delay: '0ms' } },
+      channels: {
+        http: { enabled: false },
+        smpp: { server: { enabled: true, port: 0, window: Number(process.env.SWIN ?? 200), accounts: [{ systemId: 'bench', password: 'benchpw' }] } },
+      },
+    },
+    { file: 'bench', env: {}, cwd: '.', dbPath },
+  );
+}
+
+/** Agents with a sender each, PIN 1234 and plenty of balance, under 10 uplines; three products. */
+async function seed(path: string): Promise<string[]> {
+  const store = await openStore(path);
+  const { ctx } = createEngine(store, benchConfig(path), { supplier: manualSupplier() });
+  const senders: string[] = [];
+  ctx.sql.transaction(() => {
+    for (const p of [{ code: 'S5', price: 5_400, cost: 5_250 }, { code: 'S10', price: 10_400, cost: 10_200 }, { code: 'X10', price: 10_600, cost: 10_350 }]) product(ctx, p);
+    for (let i = 0; i < AGENTS; i++) {
+      const sender = `0812${String(i + 1).padStart(8, '0')}`;
+      const code = `A${i}`;
+      agent(ctx, { code, pin: PIN, markup: 50, senders: [sender], ...(i >= 10 ? { upline: `A${i % 10}` } : {}) });
+      fund(ctx, code, 1_000_000_000);
+      senders.push(sender);
+    }
+  });
+  store.close();
+  return senders;
+}
+
+/** Half price checks, half sales to unique numbers, senders in turn. */
+function job(senders: readonly string[], n: number, round: number): LoadJob {
+  const messages = Array.from({ length: n }, (_, i): [string, string, number] => {
+    const from = senders[i % senders.length]!;
+    if (i % 2 === 0) return [from, `H.${i % 4 === 0 ? 'S' : 'X'}.${PIN}`, 1];
+    return [from, `S10.0813${String(round * 1_000_000 + i).padStart(8, '0')}.${PIN}`, 2];
+  });
+  return { systemId: 'bench', password: 'benchpw', window: Number(process.env.CWIN ?? 200), messages };
+}
+
+function runClient(port: number, jobFile: string): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'smpp-load-client.ts'), String(port), jobFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load client exited ${code}: ${out}`)))),
+  );
+}
+
+/** One run of ours on a fresh copy of the seeded database; throws when anything was lost or doubled. */
+async function ours(master: string, dir: string, senders: readonly string[], n: number, round: number) {
+  const path = join(dir, `ours-${round}.db`);
+  copyFileSync(master, path);
+  const config = benchConfig(path);
+  const core = await createGatewayCore(config);
+  core.dispatcher.start();
+  const smpp = await startSmpp(core, config, () => {});
+  const file = join(dir, `job-${round}.json`);
+  const j = job(senders, n, round);
+  writeFileSync(file, JSON.stringify(j));
+  try {
+    const r = await runClient(smpp.server!.port, file);
+    const db = core.store.sql.db;
+    const count = (q: string) => (db.prepare(q).get() as { n: number }).n;
+    const expected = j.messages.reduce((s, m) => s + m[2], 0);
+    const problems = [
+      r.refused > 0 && `${r.refused} submits refused`,
+      count(`SELECT COUNT(*) AS n FROM inbound WHERE channel = '${CHANNEL}'`) !== n && 'journal count differs',
+      r.replies !== expected && `${r.replies} replies for ${expected} expected`,
+      count(`SELECT COUNT(*) AS n FROM outbox WHERE channel = '${CHANNEL}'`) !== expected && 'outbox count differs',
+      count("SELECT COUNT(*) AS n FROM sale WHERE status = 'success'") !== n / 2 && 'sales missing',
+      !checkLedger(core.store.sql).ok && 'ledger unbalanced',
+    ].filter(Boolean);
+    if (problems.length) throw new Error(`smpp bench: ${problems.join(', ')}`);
+    if (process.env.DBG) console.log('commits', core.committer.committed, r);
+    return { rate: n / r.seconds, seconds: r.seconds };
+  } finally {
+    await smpp.stop();
+    core.close();
+  }
+}
+
+export async function benchSmpp(opts: { messages?: number; rounds?: number } = {}): Promise<Record<string, number | string>> {
+  const n = opts.messages ?? 10_000;
+  const rounds = opts.rounds ?? 3;
+  const dir = tempDir('pulsagate-smpp-bench-');
+  try {
+    const master = join(dir.path, 'master.db');
+    const senders = await seed(master);
+    await ours(master, dir.path, senders, 1_000, 99); // warm-up
+    const runs: Array<{ rate: number }> = [];
+    for (let r = 0; r < rounds; r++) runs.push(await ours(master, dir.path, senders, n, r));
+    const ourRate = median(runs.map((r) => r.rate));
+    const figures: Record<string, number | string> = {
+      [`SMPP commands/s end to end (server mode, ${n} commands: half price checks, half sales; median of ${rounds})`]: ourRate,
+      'SMPP commands/s per run': runs.map((r) => Math.round(r.rate)).join(' / '),
+    };
+    const bin = process.env.NO_KANNEL ? null : findKannel();
+    if (!bin) {
+      figures["Kannel forward loop (MO → HTTP → MT), info logging"] = 'skipped: Kannel not installed (apt-get install -y kannel)';
+      return figures;
+    }
+    const k = await kannelLoop(bin, join(dir.path, 'kannel'), { messages: n, rounds });
+    const kRate = median(k);
+    figures[`Kannel forward loop msg/s (MO → HTTP app → MT, log-level info; median of ${rounds})`] = kRate;
+    figures['Kannel msg/s per run'] = k.map(Math.round).join(' / ');
+    figures['ours / Kannel (target >= 2)'] = (ourRate / kRate).toFixed(2);
+    return figures;
+  } finally {
+    dir.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchSmpp());
+}

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Reassembler, type Ack } from '../../../src/channels/smpp/reassembly.js';
+import { RedeliveryFilter } from '../../../src/channels/smpp/redelivery.js';
+
+const ack = (): Ack & { calls: number[] } => {
+  const calls: number[] = [];
+  return Object.assign((status: number) => void calls.push(status), { calls });
+};
+
+afterEach(() => vi.useRealTimers());
+
+describe('reassembling long inbound messages', () => {
+  it('joins parts in sequence order whatever order they arrive in, holding every acknowledgement', () => {
+    const r = new Reassembler({ timeoutMs: 1_000, keepDoneMs: 60_000, now: Date.now }, () => {});
+    const [a1, a2, a3] = [ack(), ack(), ack()];
+    expect(r.add('k', 3, 3, 'C', a3).kind).toBe('wait');
+    expect(r.add('k', 3, 1, 'A', a1).kind).toBe('wait');
+    const done = r.add('k', 3, 2, 'B', a2);
+    expect(done).toEqual({ kind: 'complete', text: 'ABC', acks: [a3, a1, a2] });
+    r.stop();
+  });
+
+  it('a part redelivered while its message is being handled joins the acknowledgements', () => {
+    const r = new Reassembler({ timeoutMs: 1_000, keepDoneMs: 60_000, now: Date.now }, () => {});
+    r.add('k', 2, 1, 'A', ack());
+    const done = r.add('k', 2, 2, 'B', ack());
+    const again = ack();
+    expect(r.add('k', 2, 1, 'A', again).kind).toBe('wait');
+    expect(done.kind === 'complete' && done.acks).toContain(again);
+    r.stop();
+  });
+
+  it('after the message ran, a part seen again is acknowledged at once; a new text under the same reference is a new message', () => {
+    const r = new Reassembler({ timeoutMs: 1_000, keepDoneMs: 60_000, now: Date.now }, () => {});
+    r.add('k', 2, 1, 'A', ack());
+    r.add('k', 2, 2, 'B', ack());
+    r.handled('k', true);
+    expect(r.add('k', 2, 2, 'B', ack()).kind).toBe('seen');
+    expect(r.add('k', 2, 1, 'X', ack()).kind).toBe('wait');
+    r.stop();
+  });
+
+  it('when handling failed, redelivered parts are collected again', () => {
+    const r = new Reassembler({ timeoutMs: 1_000, keepDoneMs: 60_000, now: Date.now }, () => {});
+    r.add('k', 2, 1, 'A', ack());
+    r.add('k', 2, 2, 'B', ack());
+    r.handled('k', false);
+    expect(r.add('k', 2, 1, 'A', ack()).kind).toBe('wait');
+    expect(r.add('k', 2, 2, 'B', ack()).kind).toBe('complete');
+    r.stop();
+  });
+
+  it('an incomplete group is handed over with what arrived when the timeout passes', () => {
+    vi.useFakeTimers();
+    const expired: Array<[string, string, number]> = [];
+    const r = new Reassembler({ timeoutMs: 1_000, keepDoneMs: 60_000, now: Date.now }, (k, text, acks) => void expired.push([k, text, acks.length]));
+    r.add('k', 3, 1, 'A', ack());
+    r.add('k', 3, 3, 'C', ack());
+    vi.advanceTimersByTime(999);
+    expect(expired).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(expired).toEqual([['k', 'AC', 2]]);
+    expect(r.collecting).toBe(0);
+  });
+});
+
+describe('telling a redelivery from a new message', () => {
+  const clock = () => {
+    let t = 1_000_000;
+    return { now: () => t, advance: (ms: number) => void (t += ms) };
+  };
+
+  it('the same message again before it was acknowledged is a redelivery (same id)', () => {
+    const c = clock();
+    const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
+    const id = f.idFor('m', 1);
+    expect(f.idFor('m', 1)).toBe(id);
+  });
+
+  it('acknowledged on a session that stayed up: the same text again is a new message', () => {
+    const c = clock();
+    const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
+    const id = f.idFor('m', 1);
+    f.acked('m', id, 1);
+    c.advance(100);
+    expect(f.idFor('m', 1)).not.toBe(id);
+  });
+
+  it('acknowledged just before its session died: the copy on the next session is a redelivery', () => {
+    const c = clock();
+    const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
+    const id = f.idFor('m', 1);
+    f.acked('m', id, 1);
+    c.advance(1_000);
+    f.sessionEnded(1);
+    expect(f.idFor('m', 2)).toBe(id);
+    f.acked('m', id, 2); // acknowledged again on the live session: a later copy is new
+    c.advance(100);
+    expect(f.idFor('m', 2)).not.toBe(id);
+  });
+
+  it('acknowledged long before its session died, or outside the window: a new message', () => {
+    const c = clock();
+    const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
+    const id = f.idFor('m', 1);
+    f.acked('m', id, 1);
+    c.advance(10_000);
+    f.sessionEnded(1);
+    expect(f.idFor('m', 2)).not.toBe(id);
+    const unacked = f.idFor('n', 2);
+    c.advance(61_000);
+    expect(f.idFor('n', 2)).not.toBe(unacked);
+  });
+});
