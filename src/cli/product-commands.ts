@@ -18,25 +18,34 @@ function destKind(text: string | undefined): DestinationKind | undefined {
   return text as DestinationKind;
 }
 
+interface ProductOptions {
+  name?: string; price?: string; cost?: string; group?: string; dest?: string;
+  inactive?: boolean; active?: boolean; qualification?: string;
+}
+
 export function registerProductCommands(program: Command, hooks: CliHooks): void {
   const product = program.command('product').description('the product catalogue');
   const g = () => program.opts<GlobalOptions>();
 
   product
     .command('add <code>')
-    .description('add a product, or update the one with this code')
-    .requiredOption('--name <name>', 'name shown to resellers')
-    .requiredOption('--price <price>', 'base price: what a top-level agent pays before markup')
-    .option('--cost <cost>', 'supplier cost (default 0: unknown)')
+    .description('add a product (name and price required), or change the given fields of an existing one')
+    .option('--name <name>', 'name shown to resellers')
+    .option('--price <price>', 'base price: what a top-level agent pays before markup')
+    .option('--cost <cost>', 'supplier cost (new products: 0, unknown)')
     .option('--group <group>', 'group or operator, e.g. TELKOMSEL')
-    .option('--dest <kind>', `destination kind: ${DESTINATION_KINDS.join(' | ')}`, 'msisdn')
-    .option('--inactive', 'add it switched off')
-    .option('--qualification <id>', 'only agents holding this qualification see and buy it')
-    .action((code: string, o: { name: string; price: string; cost?: string; group?: string; dest: string; inactive?: boolean; qualification?: string }) =>
+    .option('--dest <kind>', `destination kind: ${DESTINATION_KINDS.join(' | ')} (new products: msisdn)`)
+    .option('--inactive', 'switch it off')
+    .option('--active', 'switch it on again')
+    .option('--qualification <id>', 'only agents holding this qualification see and buy it ("none" lifts it)')
+    .action((code: string, o: ProductOptions) =>
       withApp(g(), hooks, ({ ctx, config }) => {
+        if (o.active && o.inactive) throw new CliError('--active and --inactive exclude each other');
         const r = upsertProduct(ctx, {
-          code, name: o.name, group: o.group, destKind: destKind(o.dest), active: !o.inactive, qualification: o.qualification,
-          price: amountArg(o.price, config.currency, 'price'),
+          code, name: o.name, group: o.group, destKind: destKind(o.dest),
+          active: o.inactive ? false : o.active ? true : undefined,
+          qualification: o.qualification === undefined ? undefined : o.qualification.toLowerCase() === 'none' ? null : o.qualification,
+          price: o.price === undefined ? undefined : amountArg(o.price, config.currency, 'price'),
           cost: o.cost === undefined ? undefined : amountArg(o.cost, config.currency, 'cost'),
         });
         if (!r.ok) throw new CliError(refusalText(r.code, r.detail));
@@ -62,7 +71,7 @@ export function registerProductCommands(program: Command, hooks: CliHooks): void
 
   product
     .command('import <file>')
-    .description('add or update products from a CSV file with header: code,name,price[,cost,group,dest,active]')
+    .description('add or update products from a CSV file with header: code,name,price[,cost,group,dest,active,qualification]')
     .action((file: string) =>
       withApp(g(), hooks, ({ ctx, config }) => {
         const items = readCsv(file).map((row, i): ProductInput => {
@@ -73,12 +82,16 @@ export function registerProductCommands(program: Command, hooks: CliHooks): void
             return v;
           };
           const at = (what: string) => `${file}:${line} ${what}`;
+          const cell = (k: string) => (row[k] === undefined || row[k] === '' ? undefined : row[k]);
+          const active = cell('active');
+          // An empty or missing cell leaves that field of an existing product as it is.
           return {
-            code: need('code'), name: need('name'), group: row.group,
-            price: amountArg(need('price'), config.currency, at('price')),
-            cost: row.cost ? amountArg(row.cost, config.currency, at('cost')) : undefined,
-            destKind: destKind(row.dest), active: !['0', 'no', 'false'].includes((row.active ?? '').toLowerCase()),
-            qualification: row.qualification || undefined,
+            code: need('code'), name: cell('name'), group: cell('group'),
+            price: cell('price') === undefined ? undefined : amountArg(cell('price')!, config.currency, at('price')),
+            cost: cell('cost') === undefined ? undefined : amountArg(cell('cost')!, config.currency, at('cost')),
+            destKind: destKind(cell('dest')),
+            active: active === undefined ? undefined : !['0', 'no', 'false'].includes(active.toLowerCase()),
+            qualification: cell('qualification'),
           };
         });
         const r = importProducts(ctx, items);

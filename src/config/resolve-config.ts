@@ -50,8 +50,11 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
     ]);
   }
   const daftarMarkup = parseAmount(f.gateway.daftarMarkup, currency);
-  if (daftarMarkup === null) {
-    throw new ConfigError(ctx.file, [{ path: 'gateway.daftarMarkup', message: `expected an amount with at most ${currency.decimals} decimals` }]);
+  if (daftarMarkup === null || daftarMarkup > maxMarkup) {
+    throw new ConfigError(ctx.file, [{
+      path: 'gateway.daftarMarkup',
+      message: `expected an amount with at most ${currency.decimals} decimals, not above rules.maxMarkup`,
+    }]);
   }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(ctx.cwd, p));
   const databasePath = abs(ctx.dbPath ?? f.database.path);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
 import { amount, duration } from './schema-atoms.js';
 import { channelsConfigSchema, gatewayConfigSchema } from './gateway-schema.js';
 import { resellerConfigSchema } from './reseller-schema.js';
@@ -69,7 +70,7 @@ export const coreConfigSchema = z
         kind: z.literal('simulator').default('simulator'),
         simulator: simulatorSchema.prefault({}),
         /** How often a sale the supplier answered "pending" is asked again. */
-        recheck: duration.default('5s'),
+        recheck: duration.refine((d) => (parseDuration(d) ?? 0) >= 10, { message: 'at least 10ms' }).default('5s'),
       })
       .strict()
       .prefault({}),

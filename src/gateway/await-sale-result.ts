@@ -7,6 +7,8 @@ import { toOutbound } from './pipeline.js';
 /**
  * Resolves with the final-result reply of a sale once it is queued (or at once when it already
  * is), or with undefined after `timeoutMs`. For callers that wait in-band: `send --wait`, HTTP.
+ * Another process (the running gateway) may be the one that finishes the sale, so the outbox is
+ * also read every 200 ms.
  */
 export function awaitSaleResult(
   sql: SqlExecutor, dispatcher: OutboxDispatcher, saleId: number, timeoutMs: number,
@@ -14,15 +16,20 @@ export function awaitSaleResult(
   return new Promise((resolve) => {
     const done = (row: OutboxRow | undefined) => {
       clearTimeout(timer);
+      clearInterval(poll);
       dispatcher.events.off('queued', onQueued);
       resolve(row && toOutbound(row));
     };
     const onQueued = (row: OutboxRow) => {
       if (row.sale_id === saleId && row.inbound_id === null) done(row);
     };
+    const look = () => {
+      const existing = outboxRepo.finalsOfSale(sql, saleId)[0];
+      if (existing) done(existing);
+    };
     const timer = setTimeout(() => done(undefined), timeoutMs);
+    const poll = setInterval(look, 200);
     dispatcher.events.on('queued', onQueued);
-    const existing = outboxRepo.finalsOfSale(sql, saleId)[0];
-    if (existing) done(existing);
+    look();
   });
 }

@@ -1,5 +1,19 @@
 import type { SqlExecutor } from '../store/sql.js';
 
+/** BEGIN or COMMIT of a group commit failed: none of its jobs is durable. */
+export class BatchFailedError extends Error {
+  override readonly name = 'BatchFailedError';
+  constructor(cause: unknown) {
+    super(`the database could not commit: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** SQLite errors that say the storage, not the message, is at fault (busy, locked, I/O, full). */
+export function isStorageFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB)/.test(code);
+}
+
 type Job = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 export interface GroupCommitOptions {
@@ -56,7 +70,8 @@ export class GroupCommitter {
           }
         });
       } catch (error) {
-        for (const job of batch) job.reject(error); // the COMMIT itself failed: nothing is durable
+        const failed = new BatchFailedError(error); // BEGIN or COMMIT failed: nothing is durable
+        for (const job of batch) job.reject(failed);
         continue;
       }
       this.batches++;

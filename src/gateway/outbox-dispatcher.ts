@@ -34,7 +34,9 @@ export class OutboxDispatcher {
     private readonly sql: SqlExecutor,
     private readonly ledger: DeliveryLedger,
     private readonly opts: { pollMs: number; retryMs: number; now: () => number },
-  ) {}
+  ) {
+    this.events.setMaxListeners(0); // one listener per request waiting for a sale's result
+  }
 
   register(channel: PushChannel): void {
     this.channels.set(channel.name, channel);

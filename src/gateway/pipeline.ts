@@ -1,8 +1,10 @@
 import type { SaleProcessor } from '../engine/sale-processor.js';
+import { normalizeSender } from '../engine/senders.js';
 import { journalRepo } from '../store/repos/journal-repo.js';
 import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
 import type { InboundMessage, OutboundMessage } from './envelope.js';
-import type { GroupCommitter } from './group-committer.js';
+import { BatchFailedError, isStorageFailure, type GroupCommitter } from './group-committer.js';
+import { maskPins } from './mask-pins.js';
 import { processMessage, replay, type PipelineDeps, type Processed } from './process-message.js';
 
 export interface HandledMessage {
@@ -29,11 +31,19 @@ export class Pipeline {
     private readonly onQueued: (rows: readonly OutboxRow[]) => void = () => {},
   ) {}
 
-  async handle(msg: InboundMessage): Promise<HandledMessage> {
+  async handle(received: InboundMessage): Promise<HandledMessage> {
+    // One sender key everywhere (journal, de-duplication, sale reference) however the number was
+    // written; replies still go to the chat address the channel gave.
+    const msg: InboundMessage = {
+      ...received, sender: normalizeSender(received.sender) ?? received.sender, chat: received.chat ?? received.sender,
+    };
     let processed: Processed;
     try {
       processed = await this.committer.run(() => processMessage(this.deps, msg));
     } catch (error) {
+      // The database could not commit (locked, full, failing disk): nothing of this message is
+      // stored, so the channel must not acknowledge it and will deliver it again.
+      if (error instanceof BatchFailedError || isStorageFailure(error)) throw error;
       processed = await this.committer.run(() => this.apologise(msg, error));
     }
     if (processed.sale && !processed.duplicate) this.processor.submit(processed.sale);
@@ -69,15 +79,15 @@ export class Pipeline {
     const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
     if (prior) return replay(sql, prior.id, `${msg.channel}:${msg.sender}:${msg.messageId}`);
     const chat = msg.chat ?? msg.sender;
+    const text = maskPins(msg.text, undefined);
     const inboundId = journalRepo.insert(sql, {
-      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat,
-      text: msg.text.replace(/\d{4,8}/g, '****'), at: msg.receivedAt,
+      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text, at: msg.receivedAt,
     });
     journalRepo.settle(sql, inboundId, {
-      agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}`, text: '(not kept)',
+      agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}`, text,
     });
-    const text = this.deps.language.current.render('error.INTERNAL.ERROR');
-    const row = outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, text, inboundId }, this.deps.ctx.clock.now());
+    const apology = this.deps.language.current.render('error.INTERNAL.ERROR');
+    const row = outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, text: apology, inboundId }, this.deps.ctx.clock.now());
     return { inboundId, replies: [row], duplicate: false };
   }
 }

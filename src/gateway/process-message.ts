@@ -76,7 +76,8 @@ function decide(
 ): { handled: Handled; agentId: number | null } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
   const base = { ctx: deps.ctx, lang, settings: deps.settings, origin: { channel: msg.channel, to: msg.chat ?? msg.sender, ref } };
-  if (!deps.limiter.allow(address, deps.ctx.clock.now())) return { handled: reply('error.RATE.LIMITED'), agentId: null };
+  const rate = deps.limiter.check(address, deps.ctx.clock.now());
+  if (rate !== 'ok') return { handled: rate === 'limited' ? reply('error.RATE.LIMITED') : NONE, agentId: null };
   const agent = agentsRepo.bySender(deps.ctx.sql, address);
   if (!agent) {
     if (parsed.ok && parsed.command.kind === 'Daftar') return { handled: selfRegister(base, parsed.command, address), agentId: null };

@@ -28,10 +28,11 @@ it('a message whose handling throws is journaled and answered with an apology; n
   expect(row.text).not.toContain('1111');
 });
 
-it('a sender over the rate limit is told so, and nothing it sent runs', async () => {
+it('a sender over the rate limit is told so once, and nothing it sent runs', async () => {
   g = await gatewayFixture({ gateway: { ratePerMinute: 3 } });
   for (let i = 0; i < 3; i++) expect(await g.say(DEMO.OX002.from, 'SAL.2222')).toEqual([saldoReply('200.000')]);
   expect(await g.say(DEMO.OX002.from, 'S10.081234567890.2222')).toEqual(['Terlalu banyak permintaan. Coba lagi nanti.']);
+  expect(await g.say(DEMO.OX002.from, 'S10.081234567890.2222')).toEqual([]); // told once, then silence
   expect(agentSummary(g.core.engine.ctx, 'OX002')!.balance).toBe(200_000);
   expect(await g.say(DEMO.OX003.from, 'SAL.3333')).toEqual([saldoReply('200.000')]);
 });

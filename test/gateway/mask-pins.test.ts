@@ -9,7 +9,8 @@ it('masks the PIN and new PIN of a parsed command as whole fields only', () => {
   expect(maskPins('MENU', { kind: 'Menu' })).toBe('MENU');
 });
 
-it('masks every stand-alone 4–8 digit run when the message did not parse', () => {
-  expect(maskPins('S10.0812345678901.12345', undefined)).toBe('S10.0812345678901.****');
+it('masks every run of 4 or more digits when the message did not parse (a PIN may be glued to a number)', () => {
+  expect(maskPins('S10.0812345678901.12345', undefined)).toBe('S10.****.****');
+  expect(maskPins('S10.0812345678902222', undefined)).toBe('S10.****');
   expect(maskPins('HARGA 1234 x 99999999 y 123', undefined)).toBe('HARGA **** x **** y 123');
 });

@@ -58,10 +58,16 @@ export class HttpChannel {
       if (e instanceof HttpInputError) return json(res, e.status, { error: e.message });
       throw e;
     }
-    const handled = await this.core.pipeline.handle({
+    let handled;
+    try {
+      handled = await this.core.pipeline.handle({
       channel: HTTP_CHANNEL, messageId: body.id ?? randomUUID(), sender: body.from, text: body.text,
       receivedAt: this.core.engine.ctx.clock.now(),
-    });
+      });
+    } catch (e) {
+      // Not stored: the caller should send the same message (same id) again.
+      return json(res, 503, { error: `not processed, send it again: ${e instanceof Error ? e.message : e}` });
+    }
     const replies = [...handled.replies];
     if (body.wait > 0 && handled.saleId !== undefined) {
       const final = await awaitSaleResult(this.core.store.sql, this.core.dispatcher, handled.saleId, body.wait * 1000);

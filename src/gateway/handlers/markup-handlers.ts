@@ -10,7 +10,7 @@ function items(h: HandlerContext, typed: readonly TypedItem[]): MarkupItem[] | H
   const out: MarkupItem[] = [];
   for (const t of typed) {
     const m = amountOf(h, t.amount);
-    if (m === null) return refusal(h, { ok: false, code: 'MARKUP.ABOVE_MAX', detail: { max: h.ctx.settings.maxMarkup } }, { markup: t.amount });
+    if (m === null) return refusal(h, { ok: false, code: 'AMOUNT.INVALID' }, { jumlah: t.amount });
     out.push({ product: t.product, markup: m });
   }
   return out;
@@ -84,7 +84,7 @@ export function markupDeleteProduct(h: HandlerContext, cmd: CommandOf<'HapusMark
 
 export function markupGeneral(h: HandlerContext, cmd: CommandOf<'UbahMarkup'>): Handled {
   const m = amountOf(h, cmd.amount);
-  if (m === null) return refusal(h, { ok: false, code: 'MARKUP.ABOVE_MAX', detail: { max: h.ctx.settings.maxMarkup } }, { markup: cmd.amount });
+  if (m === null) return refusal(h, { ok: false, code: 'AMOUNT.INVALID' }, { jumlah: cmd.amount });
   const r = setGeneralMarkup(h.ctx, h.agent.id, cmd.downline, m);
   if (!r.ok) return refusal(h, r, { markup: money(h, m) });
   return reply('UbahMarkup.ok', { downline: r.value.downline, markup: money(h, r.value.markup) });

@@ -25,7 +25,7 @@ export function nextAgentCode(h: Pick<HandlerContext, 'ctx'>, uplineCode: string
 /** REG: the sender registers a downline; the reply carries its code and first PIN (shown once). */
 export function register(h: HandlerContext, cmd: CommandOf<'Reg'>): Handled {
   const markup = amountOf(h, cmd.markup);
-  if (markup === null) return refusal(h, { ok: false, code: 'MARKUP.ABOVE_MAX', detail: { max: h.ctx.settings.maxMarkup } }, { markup: cmd.markup });
+  if (markup === null) return refusal(h, { ok: false, code: 'AMOUNT.INVALID' }, { jumlah: cmd.markup });
   const phone = normalizeMsisdn(cmd.msisdn);
   if (!phone) return refusal(h, { ok: false, code: 'SENDER.INVALID', detail: { sender: cmd.msisdn } });
   const pin = firstPin();
