@@ -3,6 +3,7 @@ import { toDecimalText } from '../domain/money.js';
 import { addAgent, agentSummary, listAgents, type AgentSummary } from '../engine/agents.js';
 import { unlockAgent } from '../engine/pins.js';
 import { setReseller } from '../engine/resellers.js';
+import { setGeneralMarkup, setProductMarkups } from '../engine/markups.js';
 import type { Config } from '../config/resolve-config.js';
 import { CliError } from './cli-error.js';
 import { withApp, type CliHooks, type GlobalOptions } from './cli-context.js';
@@ -94,6 +95,33 @@ export function registerAgentCommands(program: Command, hooks: CliHooks): void {
         const r = setReseller(ctx, code, flag === 'on');
         if (!r.ok) throw new CliError(refusalText(r.code, r.detail));
         console.log(`${r.value.code} is now a ${r.value.is_reseller ? `reseller (referral code ${r.value.referral_code})` : 'member'}`);
+      }),
+    );
+
+  agent
+    .command('markup <code> <amount>')
+    .description('general markup of a top-level agent (the operator is its upline)')
+    .action((code: string, amount: string) =>
+      withApp(g(), hooks, ({ ctx, config }) => {
+        const r = setGeneralMarkup(ctx, null, code, amountArg(amount, config.currency, 'markup'));
+        if (!r.ok) throw new CliError(refusalText(r.code, { code, ...r.detail }));
+        console.log(`${r.value.downline} general markup ${toDecimalText(r.value.markup, config.currency)}`);
+      }),
+    );
+
+  agent
+    .command('product-markup <code> <items>')
+    .description('product markups of a top-level agent, e.g. S5=50,S10=75')
+    .action((code: string, items: string) =>
+      withApp(g(), hooks, ({ ctx, config }) => {
+        const parsed = items.split(',').map((item) => {
+          const [product, m] = item.split('=');
+          if (!product || m === undefined) throw new CliError(`invalid item "${item}": expected PRODUCT=AMOUNT, e.g. S5=50`);
+          return { product: product.trim(), markup: amountArg(m, config.currency, `markup of ${product}`) };
+        });
+        const r = setProductMarkups(ctx, null, code, parsed);
+        if (!r.ok) throw new CliError(refusalText(r.code, { code, ...r.detail }));
+        console.log(`${r.value.downline}: ${r.value.count} product markup(s) saved`);
       }),
     );
 

@@ -4,7 +4,7 @@ const TEXT: Record<string, (d: Record<string, string | number>) => string> = {
   'AGENT.EXISTS': (d) => `agent ${d.code} already exists`,
   'AGENT.INVALID_CODE': (d) => `invalid agent code "${d.code}": a letter, then 1-15 letters or digits`,
   'AGENT.INVALID_NAME': () => 'the name must be 1 to 60 characters',
-  'AGENT.NOT_DOWNLINE': (d) => `${d.code} is not a direct downline of that upline`,
+  'AGENT.NOT_DOWNLINE': (d) => `${d.code} is not a direct downline here (only its direct upline manages it; the operator manages top-level agents)`,
   'SENDER.INVALID': (d) => `invalid sender "${d.sender}": a phone number (08…, +62…, 62…) or scheme:id such as tg:123456`,
   'SENDER.TAKEN': (d) => `sender ${d.sender} is already registered to another agent`,
   'PIN.INVALID_NEW': () => 'a PIN is 4 to 8 digits',

@@ -23,6 +23,7 @@ export const REQUEST_KEYS = [
   'Tiket',
   'Rekap',
   'Daftar',
+  'BukaKunci',
   'Menu',
 ] as const;
 
@@ -60,6 +61,7 @@ export type Command =
   | { kind: 'Tiket'; amount: string; pin: string }
   | { kind: 'Rekap'; downline?: string; days: number; pin: string }
   | { kind: 'Daftar'; name: string; refcode: string }
+  | { kind: 'BukaKunci'; downline: string; pin: string }
   | { kind: 'Menu' };
 
 export type CommandOf<K extends RequestKey> = Extract<Command, { kind: K }>;

@@ -1,17 +1,15 @@
 import { randomInt } from 'node:crypto';
+import { referralCode } from '../domain/referral-code.js';
 import { ok, refuse, type Result } from '../domain/result.js';
 import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
 import { balanceOf } from '../store/repos/ledger-repo.js';
 import { statsRepo } from '../store/repos/stats-repo.js';
 import type { EngineContext } from './context.js';
 
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed on phones
-
-/** A fresh referral code: R + 5 characters, unique. */
+/** A fresh referral code, unique among referral codes and agent codes. */
 export function newReferralCode(ctx: EngineContext): string {
   for (;;) {
-    let code = 'R';
-    for (let i = 0; i < 5; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+    const code = referralCode((n) => randomInt(n));
     if (!agentsRepo.byReferral(ctx.sql, code) && !agentsRepo.byCode(ctx.sql, code)) return code;
   }
 }

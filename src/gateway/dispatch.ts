@@ -1,5 +1,5 @@
 import { assertNever, type Command } from '../domain/commands.js';
-import { balance, commissionToBalance, downlines, menu, newPin, send } from './handlers/account-handlers.js';
+import { balance, commissionToBalance, downlines, menu, newPin, send, unlockDownline } from './handlers/account-handlers.js';
 import type { Handled, HandlerContext } from './handlers/handler-context.js';
 import {
   markupAll, markupCheck, markupDelete, markupDeleteAll, markupDeleteProduct, markupGeneral, markupOne, markupWildcard,
@@ -31,6 +31,7 @@ export function dispatch(h: HandlerContext, cmd: Command, sender: string): Handl
     case 'Tiket': return ticket(h, cmd);
     case 'Rekap': return recap(h, cmd);
     case 'Daftar': return selfRegister(h, cmd, sender);
+    case 'BukaKunci': return unlockDownline(h, cmd);
     case 'Menu': return menu(h);
     default: return assertNever(cmd, 'command');
   }

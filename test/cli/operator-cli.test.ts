@@ -93,6 +93,20 @@ describe('pulsagate operator CLI', () => {
     expect(JSON.parse(cli('agent', 'list', '--json').stdout)).toEqual([]);
   });
 
+  it('the operator sets the general and product markups of top-level agents only', () => {
+    ok('product', 'add', 'S5', '--name', 'Pulsa 5rb', '--price', '5000');
+    ok('agent', 'add', 'OX001', '--name', 'Budi', '--pin', '1234');
+    ok('agent', 'add', 'OX002', '--name', 'Ani', '--pin', '1234', '--upline', 'OX001');
+    expect(ok('agent', 'markup', 'OX001', '150')).toContain('OX001 general markup 150');
+    expect(ok('agent', 'product-markup', 'OX001', 'S5=20')).toContain('1 product markup(s) saved');
+    expect(JSON.parse(ok('agent', 'show', 'OX001', '--json')).markup).toBe('150');
+    const r = cli('agent', 'markup', 'OX002', '10');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('OX002 is not a direct downline here');
+    expect(cli('agent', 'product-markup', 'OX001', 'S5')).toMatchObject({ code: 1 });
+    expect(cli('agent', 'product-markup', 'OX001', 'NOPE=1')).toMatchObject({ code: 1 });
+  });
+
   it('db migrate creates the schema and is idempotent', () => {
     expect(ok('db', 'migrate')).toContain('applied 0001-engine');
     expect(ok('db', 'migrate')).toContain('nothing to do');

@@ -66,6 +66,9 @@ describe('identity and PIN', () => {
     expect(await ani('SAL.2222')).toEqual(['Akun terkunci karena PIN salah berulang. Hubungi upline Anda.']);
     expect(await ani('S10.081234567890.2222')).toEqual(['Akun terkunci karena PIN salah berulang. Hubungi upline Anda.']);
     expect(balance('OX002')).toBe(200_000);
+    expect(await g.say(DEMO.OX003.from, 'UNLOCK.OX002.3333')).toEqual(['OX002 bukan downline langsung Anda.']);
+    expect(await g.say(DEMO.OX001.from, 'UNLOCK.OX002.1111')).toEqual(['OX002 sudah dibuka kuncinya.']);
+    expect(await ani('SAL.2222')).toEqual([saldoReply('200.000')]);
   });
 
   it('a right PIN resets the count of wrong ones', async () => {

@@ -103,7 +103,7 @@ describe('broken format sets', () => {
     const requests = Object.fromEntries(
       ['Transaksi', 'CekSaldo', 'CekHarga', 'UbahMarkupProduk', 'UbahMarkupProduk2', 'UbahMarkupProdukSemua', 'CekMarkupProduk',
         'HapusMarkupProduk', 'HapusMarkupProduk2', 'HapusMarkupProduk3', 'UbahMarkup', 'Reg', 'Transfer', 'GantiPin', 'TukarKomisi',
-        'ListDownline', 'CekStatus', 'Tiket', 'Rekap', 'Daftar', 'Menu'].map((k) => [k, { enabled: false }]),
+        'ListDownline', 'CekStatus', 'Tiket', 'Rekap', 'Daftar', 'BukaKunci', 'Menu'].map((k) => [k, { enabled: false }]),
     );
     expect(refusal({ requests }).message).toBe('grammar: no request formats in effect (all disabled)');
   });
@@ -118,7 +118,7 @@ describe('broken reply overrides', () => {
 
   it('an unknown field in a template', () => {
     expect(refusal({}, { 'CekSaldo.ok': 'Saldo [sado]' }).message).toBe(
-      'grammar: replies.CekSaldo.ok: unknown field [sado]; known: [saldo] [komisi]',
+      'grammar: replies.CekSaldo.ok: unknown field [sado]; known: [saldo] [komisi] [kredit] [referral]',
     );
   });
 });

@@ -58,6 +58,8 @@ const VALID: ReadonlyArray<readonly [string, Command]> = [
   ['DAFTAR.BUDI.OX0001', { kind: 'Daftar', name: 'BUDI', refcode: 'OX0001' }],
   ['daftar.Toko Budi 88.ox0001', { kind: 'Daftar', name: 'TOKO BUDI 88', refcode: 'OX0001' }],
   ['DAFTAR.MENU.OX0001', { kind: 'Daftar', name: 'MENU', refcode: 'OX0001' }],
+  ['UNLOCK.OX0003.1234', { kind: 'BukaKunci', downline: 'OX0003', pin: '1234' }],
+  ['buka.ox0003.1234', { kind: 'BukaKunci', downline: 'OX0003', pin: '1234' }],
   ['MENU', { kind: 'Menu' }],
   ['menu', { kind: 'Menu' }],
 ];
@@ -175,7 +177,7 @@ describe('default formats', () => {
 
   it('reserves exactly the keywords and aliases in effect', () => {
     expect([...lang.keywords].sort()).toEqual(
-      ['CEK', 'CMP', 'DAFTAR', 'DELMP', 'DELMP2', 'DELMP3', 'GP', 'H', 'HARGA', 'LDL', 'MARKUP', 'MENU', 'MP', 'MP2', 'REG', 'REKAP', 'S', 'SAL', 'TIKET', 'TRF', 'TUKAR'].sort(),
+      ['BUKA', 'CEK', 'CMP', 'DAFTAR', 'DELMP', 'DELMP2', 'DELMP3', 'GP', 'H', 'HARGA', 'LDL', 'MARKUP', 'MENU', 'MP', 'MP2', 'REG', 'REKAP', 'S', 'SAL', 'TIKET', 'TRF', 'TUKAR', 'UNLOCK'].sort(),
     );
   });
 });

@@ -1,7 +1,7 @@
 import type { CommandOf } from '../../domain/commands.js';
 import { listDownlines, summarize } from '../../engine/agents.js';
 import { swapCommission, transfer } from '../../engine/balances.js';
-import { changePin } from '../../engine/pins.js';
+import { changePin, unlockAgent } from '../../engine/pins.js';
 import { agentsRepo } from '../../store/repos/agents-repo.js';
 import { amountOf, money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
 
@@ -49,6 +49,12 @@ export function menu(h: HandlerContext): Handled {
   const seen = new Set<string>();
   const examples = h.lang.formats.filter((f) => f.key !== 'Daftar' && !seen.has(f.key) && seen.add(f.key)).map((f) => f.example);
   return reply('Menu.ok', { daftar: examples.join(' | ') });
+}
+
+/** UNLOCK: an upline unlocks its direct downline (DOMAIN.md §5). */
+export function unlockDownline(h: HandlerContext, cmd: CommandOf<'BukaKunci'>): Handled {
+  const r = unlockAgent(h.ctx, cmd.downline, h.agent.id);
+  return r.ok ? reply('BukaKunci.ok', { downline: cmd.downline }) : refusal(h, r);
 }
 
 export function isDirectDownline(h: HandlerContext, code: string): boolean {

@@ -4,7 +4,7 @@ import { money, reply, type Handled, type HandlerContext } from './handler-conte
 
 /** Commands only a reseller may send (DOMAIN.md §7): they manage downlines and their margins. */
 const RESELLER_ONLY: ReadonlySet<Command['kind']> = new Set<Command['kind']>([
-  'Reg', 'Transfer', 'UbahMarkup', 'UbahMarkupProduk', 'UbahMarkupProduk2', 'UbahMarkupProdukSemua',
+  'Reg', 'Transfer', 'BukaKunci', 'UbahMarkup', 'UbahMarkupProduk', 'UbahMarkupProduk2', 'UbahMarkupProdukSemua',
   'CekMarkupProduk', 'HapusMarkupProduk', 'HapusMarkupProduk2', 'HapusMarkupProduk3',
 ]);
 

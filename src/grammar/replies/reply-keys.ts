@@ -79,6 +79,7 @@ export const OUTCOME_KEYS = [
   'Tiket.ok',
   'Rekap.ok',
   'Daftar.ok',
+  'BukaKunci.ok',
   'Menu.ok',
 ] as const;
 

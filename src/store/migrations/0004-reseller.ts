@@ -1,4 +1,6 @@
+import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
+import { referralCode } from '../../domain/referral-code.js';
 
 /**
  * The reseller programme (DOMAIN.md §7): member/reseller role and referral codes on agents,
@@ -9,7 +11,15 @@ export const resellerMigration: Migration = {
   async up(db: Kysely<any>) {
     await db.schema.alterTable('agent').addColumn('is_reseller', 'integer', (c) => c.notNull().defaultTo(1)).execute();
     await db.schema.alterTable('agent').addColumn('referral_code', 'text').execute();
-    await sql`UPDATE agent SET referral_code = 'R' || upper(hex(randomblob(4))) WHERE is_reseller = 1`.execute(db);
+    const resellers = await db.selectFrom('agent').select('id').where('is_reseller', '=', 1).execute();
+    const taken = new Set<string>();
+    for (const { id } of resellers) {
+      let code: string;
+      do code = referralCode((n) => randomInt(n));
+      while (taken.has(code));
+      taken.add(code);
+      await db.updateTable('agent').set({ referral_code: code }).where('id', '=', id).execute();
+    }
     await db.schema.createIndex('agent_referral').on('agent').column('referral_code').unique().execute();
     await db.schema.alterTable('product').addColumn('qualification', 'text').execute();
     await db.schema
