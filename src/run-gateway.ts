@@ -23,14 +23,14 @@ export const pidFileOf = (config: Config) => join(dirname(config.databasePath), 
  * A channel that fails to start is reported and does not stop the others.
  */
 export async function runGateway(config: Config, log: (line: string) => void, opts: CoreOptions = {}): Promise<RunningGateway> {
-  const core = await createGatewayCore(config, opts);
+  const core = await createGatewayCore(config, { log, ...opts });
   for (const c of core.clashes) log(`warning: product ${c} has the code of a command keyword and cannot be bought by chat`);
   if (config.demo && isEmpty(core.engine.ctx)) log(seedDemo(core.engine.ctx));
   let http: HttpChannel | undefined;
   let httpAddress: { host: string; port: number } | undefined;
   if (config.channels.http.enabled) {
     try {
-      http = new HttpChannel(core);
+      http = new HttpChannel(core, config.channels.http.token);
       const a = await http.start(config.channels.http.host, config.channels.http.port);
       httpAddress = { host: a.address, port: a.port };
       log(`HTTP channel on http://${a.address}:${a.port}/api/messages`);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { awaitSaleResult } from '../gateway/await-sale-result.js';
 import { createGatewayCore } from '../gateway/gateway-core.js';
@@ -37,13 +37,9 @@ export function registerGatewayCommands(program: Command): void {
     .action(() => {
       const config = configFrom(g());
       buildLanguage(config.grammar, config.replies); // a broken edit is reported here, and nothing is signalled
-      let pid: number;
-      try {
-        pid = Number(readFileSync(pidFileOf(config), 'utf8').trim());
-        process.kill(pid, 'SIGHUP');
-      } catch {
-        throw new CliError(`no gateway is running on ${config.databasePath} (no live pid in ${pidFileOf(config)})`);
-      }
+      const pid = runningGatewayPid(pidFileOf(config));
+      if (pid === undefined) throw new CliError(`no gateway is running on ${config.databasePath} (no live pid in ${pidFileOf(config)})`);
+      process.kill(pid, 'SIGHUP');
       console.log(`formats and replies are valid; gateway ${pid} told to reload`);
     });
 
@@ -83,4 +79,20 @@ function reload(gw: RunningGateway, opts: GlobalOptions): void {
   });
   if (result.ok) console.log(`${stamp()} reloaded formats and replies`);
   else console.log(`${stamp()} reload refused, keeping the running formats: ${result.error.message}`);
+}
+
+/**
+ * The pid in the pid file, if that process is alive and is a pulsagate gateway (a stale file
+ * after a crash may name a pid that now belongs to another program: never signal that one).
+ */
+function runningGatewayPid(pidFile: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+    process.kill(pid, 0);
+    const cmdline = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : 'pulsagate start';
+    return /\bstart\b/.test(cmdline) && /(main\.js|pulsagate)/.test(cmdline) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }

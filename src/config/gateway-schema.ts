@@ -32,6 +32,8 @@ export const channelsConfigSchema = z
         enabled: z.boolean().default(true),
         host: z.string().min(1).default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(8080),
+        /** An environment variable holding a shared secret: requests must send `Authorization: Bearer <it>`. */
+        tokenEnv: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),

@@ -32,7 +32,8 @@ export interface Config {
   readonly demo: boolean;
   readonly reseller: ResellerSettings;
   readonly gateway: GatewaySettings;
-  readonly channels: Omit<ConfigFile['channels'], 'telegram' | 'whatsapp' | 'smpp'> & {
+  readonly channels: Omit<ConfigFile['channels'], 'telegram' | 'whatsapp' | 'smpp' | 'http'> & {
+    readonly http: Omit<ConfigFile['channels']['http'], 'tokenEnv'> & { readonly token: string | undefined };
     readonly smpp: SmppSettings;
     readonly telegram: TelegramSettings;
     readonly whatsapp: WhatsAppSettings;
@@ -97,6 +98,7 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
     },
     channels: {
       ...f.channels,
+      http: resolveHttp(f.channels.http, ctx),
       telegram: resolveTelegramSettings(f.channels.telegram, ctx),
       whatsapp: resolveWhatsAppSettings(f.channels.whatsapp, ctx),
       smpp: resolveSmpp(f.channels.smpp, ctx.env),
@@ -113,4 +115,13 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+function resolveHttp(h: ConfigFile['channels']['http'], ctx: ParseContext): Config['channels']['http'] {
+  const { tokenEnv, ...rest } = h;
+  const token = tokenEnv === undefined ? undefined : ctx.env[tokenEnv];
+  if (tokenEnv !== undefined && !token) {
+    throw new ConfigError(ctx.file, [{ path: 'channels.http.tokenEnv', message: `the environment variable ${tokenEnv} is not set` }]);
+  }
+  return { ...rest, token };
 }

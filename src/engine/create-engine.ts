@@ -13,6 +13,7 @@ export interface EngineOptions {
   readonly isReservedCode?: (code: string) => boolean;
   readonly onSaleFinished?: ProcessorOptions['onFinished'];
   readonly applyVerdict?: ProcessorOptions['apply'];
+  readonly onSaleError?: ProcessorOptions['onError'];
 }
 
 export interface Engine {
@@ -45,6 +46,7 @@ export function createEngine(store: Store, config: Config, opts: EngineOptions =
     recheckMs: config.supplier.recheckMs,
     ...(opts.onSaleFinished ? { onFinished: opts.onSaleFinished } : {}),
     ...(opts.applyVerdict ? { apply: opts.applyVerdict } : {}),
+    ...(opts.onSaleError ? { onError: opts.onSaleError } : {}),
   });
   return { ctx, processor, supplier };
 }

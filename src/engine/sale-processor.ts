@@ -11,6 +11,8 @@ export interface ProcessorOptions {
   readonly onFinished?: (sale: FinishedSale) => void;
   /** How a verdict is applied; default: its own transaction. The gateway group-commits it. */
   readonly apply?: (saleId: number, verdict: SupplierVerdict) => Promise<unknown> | unknown;
+  /** Told of every supplier error and failed apply (the sale stays on hold and is asked again). */
+  readonly onError?: (saleId: number, what: 'supplier' | 'apply', error: unknown) => void;
 }
 
 /**
@@ -65,7 +67,8 @@ export class SaleProcessor {
     let answer;
     try {
       answer = await this.supplier.submit({ trxid: SaleProcessor.trxid(sale.id), product: product.code, dest: sale.dest });
-    } catch {
+    } catch (e) {
+      this.opts.onError?.(sale.id, 'supplier', e);
       answer = { status: 'pending' as const };
     }
     if (this.stopped) return;
@@ -73,7 +76,8 @@ export class SaleProcessor {
     try {
       await (this.opts.apply ?? ((id, v) => finishSale(this.ctx, id, v, this.opts.onFinished)))(sale.id, answer);
       this.tracked.delete(sale.id);
-    } catch {
+    } catch (e) {
+      this.opts.onError?.(sale.id, 'apply', e);
       this.later(sale); // the database was busy or failed: the verdict is asked for again
     }
   }

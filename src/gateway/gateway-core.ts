@@ -33,6 +33,8 @@ export interface CoreOptions {
   readonly supplier?: Supplier;
   /** How often unsent replies are swept, and the first retry delay after a failed send. */
   readonly outbox?: { readonly pollMs: number; readonly retryMs: number };
+  /** Where operational problems are told (default: stderr). */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -49,6 +51,10 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
     ...(opts.supplier ? { supplier: opts.supplier } : {}),
     isReservedCode: (code) => language.current.keywords.has(code.toUpperCase()),
     applyVerdict: (id, v) => applyVerdict(id, v),
+    onSaleError: (id, what, e) =>
+      (opts.log ?? ((l: string) => console.error(l)))(
+        `sale T${id}: ${what === 'supplier' ? 'supplier did not answer' : 'could not apply the verdict'} (${e instanceof Error ? e.message : e}); asking again later`,
+      ),
   });
   const committer = new GroupCommitter(store.sql, { maxBatch: config.gateway.maxBatch });
   const deps: PipelineDeps = {

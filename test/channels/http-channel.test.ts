@@ -1,4 +1,10 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HttpChannel } from '../../src/channels/http/http-channel.js';
+import { parseConfig } from '../../src/config/load-config.js';
+import { seedDemo } from '../../src/gateway/demo-seed.js';
+import { createGatewayCore } from '../../src/gateway/gateway-core.js';
+import { tempDir } from '../support/temp-dir.js';
 import { agentSummary } from '../../src/engine/agents.js';
 import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { saldoReply } from '../support/replies.js';
@@ -96,5 +102,35 @@ describe('HTTP channel: messages', () => {
     const numeric = await f.post({ from, text: `SAL.${pin}`, id: 7 });
     expect(numeric.status).toBe(200);
     expect(await f.say(from, `SAL.${pin}`, '7')).toEqual(numeric.body.replies);
+  });
+});
+
+describe('HTTP channel: a shared secret', () => {
+  it('with channels.http.tokenEnv set, a request without the right bearer token gets 401', async () => {
+    const dir = tempDir();
+    try {
+      const config = parseConfig(
+        { channels: { http: { tokenEnv: 'PG_HTTP_TOKEN' } } },
+        { file: 'test', env: { PG_HTTP_TOKEN: 's3cret' }, cwd: dir.path, dbPath: join(dir.path, 't.db') },
+      );
+      const core = await createGatewayCore(config);
+      seedDemo(core.engine.ctx);
+      const http = new HttpChannel(core, config.channels.http.token);
+      const { port } = await http.start('127.0.0.1', 0);
+      const post = (auth?: string) =>
+        fetch(`http://127.0.0.1:${port}/api/messages`, {
+          method: 'POST',
+          headers: auth ? { authorization: auth } : {},
+          body: JSON.stringify({ from: '081200000002', text: 'SAL.2222' }),
+        });
+      expect((await post()).status).toBe(401);
+      expect((await post('Bearer wrong!')).status).toBe(401);
+      expect((await post('Bearer s3cret')).status).toBe(200);
+      await http.stop();
+      core.close();
+      expect(() => parseConfig({ channels: { http: { tokenEnv: 'PG_HTTP_TOKEN' } } }, { file: 't', env: {}, cwd: dir.path })).toThrow(/PG_HTTP_TOKEN/);
+    } finally {
+      dir.cleanup();
+    }
   });
 });

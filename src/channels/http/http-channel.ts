@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awaitSaleResult } from '../../gateway/await-sale-result.js';
@@ -16,7 +16,11 @@ const MAX_BODY = 64 * 1024;
 export class HttpChannel {
   private server: Server | undefined;
 
-  constructor(private readonly core: GatewayCore) {}
+  /** `token`: when set, every request must carry `Authorization: Bearer <token>`. */
+  constructor(
+    private readonly core: GatewayCore,
+    private readonly token?: string,
+  ) {}
 
   async start(host: string, port: number): Promise<AddressInfo> {
     const server = createServer((req, res) => {
@@ -38,6 +42,9 @@ export class HttpChannel {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (this.token !== undefined && url.pathname !== '/healthz' && !bearerMatches(req, this.token)) {
+      return json(res, 401, { error: 'missing or wrong Authorization: Bearer <token>' });
+    }
     if (url.pathname === '/api/messages') {
       if (req.method !== 'POST') return json(res, 405, { error: 'use POST' });
       return this.message(req, res);
@@ -109,4 +116,10 @@ function json(res: ServerResponse, status: number, body: unknown): Promise<void>
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body), () => resolve());
   });
+}
+
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
