@@ -16,8 +16,7 @@ function firstPin(): string {
  */
 export function nextAgentCode(h: Pick<HandlerContext, 'ctx'>, uplineCode: string): string {
   const letters = /^[A-Z]+/.exec(uplineCode)?.[0] ?? 'AG';
-  const rows = agentsRepo.all(h.ctx.sql).filter((a) => a.code.startsWith(letters) && /^\d+$/.test(a.code.slice(letters.length)));
-  const highest = rows.reduce((m, a) => Math.max(m, Number(a.code.slice(letters.length))), 0);
+  const highest = agentsRepo.highestInSeries(h.ctx.sql, letters);
   const code = `${letters}${String(highest + 1).padStart(3, '0')}`;
   return AGENT_CODE.test(code) ? code : `AG${Date.now()}`;
 }

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { sql as raw } from 'kysely';
 import { defineQuery, param, type SqlExecutor } from '../sql.js';
 import type { AgentTable } from '../tables.js';
 
@@ -52,6 +53,10 @@ const byReferral = defineQuery<{ code: string }>()((k) =>
 const setRole = defineQuery<{ id: number; reseller: number; referral: string | null }>()((k) =>
   k.updateTable('agent').set({ is_reseller: param('reseller'), referral_code: param('referral') }).where('id', '=', param('id')),
 );
+/** Codes made of `letters` and then digits only (GLOB: letters, then one digit at least). */
+const codesInSeries = defineQuery<{ glob: string }>()((k) =>
+  k.selectFrom('agent').select('code').where(raw<boolean>`code GLOB ${param<string>('glob')}`),
+);
 const all = defineQuery()((k) => k.selectFrom('agent').selectAll().orderBy('code'));
 const setStatus = defineQuery<{ id: number; status: 'active' | 'locked'; failures: number }>()((k) =>
   k.updateTable('agent').set({ status: param('status'), pin_failures: param('failures') }).where('id', '=', param('id')),
@@ -75,6 +80,14 @@ export const agentsRepo = {
   downlines: (sql: SqlExecutor, upline: number) => sql.all(downlines, { upline }),
   all: (sql: SqlExecutor) => sql.all(all, {}),
   byReferral: (sql: SqlExecutor, code: string) => sql.get(byReferral, { code }),
+  /** The highest number n among codes `<letters><n>` (0 when none). */
+  highestInSeries(sql: SqlExecutor, letters: string): number {
+    return sql
+      .all(codesInSeries, { glob: `${letters}[0-9]*` })
+      .map((r) => r.code.slice(letters.length))
+      .filter((n) => /^\d+$/.test(n))
+      .reduce((m, n) => Math.max(m, Number(n)), 0);
+  },
   /** Sets member/reseller; a reseller keeps its referral code, a member keeps it for a later return. */
   setRole: (sql: SqlExecutor, id: number, reseller: boolean, referral: string | null) =>
     sql.run(setRole, { id, reseller: reseller ? 1 : 0, referral }),
