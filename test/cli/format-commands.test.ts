@@ -27,7 +27,7 @@ describe('pulsagate format', () => {
     expect(out).toContain('MP.<downline>.<markups>.<pin>');
     expect(out).toContain('e.g. MP.OX0003.S5=50,S10=75.1234');
     expect(out).toContain('SAL.<pin>  (also S)');
-    expect(out.match(/e\.g\. /g)).toHaveLength(24);
+    expect(out.match(/e\.g\. /g)).toHaveLength(25);
   });
 
   it('test: prints the command as JSON with the PINs masked, exit 0', async () => {
