@@ -5,6 +5,7 @@
 import { benchEngine } from './engine-bench.js';
 import { benchParser } from './parser-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
+import { benchSmpp } from './smpp-bench.js';
 import { fmt } from './bench-util.js';
 
 type Figures = Record<string, number | string>;
@@ -13,6 +14,7 @@ const suites: Array<[string, () => Promise<Figures>]> = [
   ['engine (issue 2)', () => benchEngine()],
   ['parser (issue 3)', () => benchParser()],
   ['pipeline (issue 4)', () => benchPipeline()],
+  ['smpp (issue 5)', () => benchSmpp()],
 ];
 
 const only = process.argv[2];

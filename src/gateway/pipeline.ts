@@ -24,6 +24,9 @@ export const toOutbound = (r: OutboxRow): OutboundMessage => ({ id: r.id, channe
  * crashes and never loses a message.
  */
 export class Pipeline {
+  private confirmed: number[] = [];
+  private confirmedJob: Promise<void> | undefined;
+
   constructor(
     private readonly deps: PipelineDeps,
     private readonly committer: GroupCommitter,
@@ -54,13 +57,30 @@ export class Pipeline {
     };
   }
 
-  /** The channel confirmed these replies: mark them sent (group-committed with other work). */
+  /**
+   * The channel confirmed these replies: mark them sent. Every confirmation of the same turn of
+   * the event loop goes into one job of the next group commit.
+   */
   delivered(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
-    const at = this.deps.ctx.clock.now();
-    return this.committer.run(() => {
-      for (const id of ids) outboxRepo.markSent(this.deps.ctx.sql, id, at);
+    for (const id of ids) this.confirmed.push(id);
+    if (this.confirmedJob) return this.confirmedJob;
+    let ran = false;
+    const job: Promise<void> = this.committer.run(() => {
+      ran = true; // (may run synchronously, inside run(), when the batch is full)
+      this.confirmedJob = undefined; // confirmations from now on need a job of their own
+      const at = this.deps.ctx.clock.now();
+      for (const id of this.confirmed.splice(0)) outboxRepo.markSent(this.deps.ctx.sql, id, at);
     });
+    // Later confirmations join this job until it has run; a batch that failed before the job
+    // ran leaves its ids queued for the next one.
+    if (!ran) {
+      this.confirmedJob = job;
+      void job.catch(() => {}).finally(() => {
+        if (this.confirmedJob === job) this.confirmedJob = undefined;
+      });
+    }
+    return job;
   }
 
   /** Replies to `to` on a channel that cannot push (HTTP), still waiting to be fetched. */

@@ -37,8 +37,9 @@ const NONE: Handled = { replies: [] };
 
 /**
  * One message, start to end, inside the caller's transaction (a savepoint of a group commit):
- * journal → identify → rate limit → parse → PIN → dispatch → render → outbox. The journal row, the
- * effect and the replies commit together or not at all.
+ * de-duplicate → parse → identify → rate limit → PIN → dispatch → journal → render → outbox. The
+ * journal row, the effect and the replies commit together or not at all, before the channel is
+ * acknowledged.
  */
 export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
   const sql = deps.ctx.sql;
@@ -48,18 +49,18 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const parsed = lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
   const chat = msg.chat ?? msg.sender;
-  const masked = maskPins(msg.text, command);
-  const inboundId = journalRepo.insert(sql, {
-    channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: masked, at: msg.receivedAt,
-  });
+  // The journal row is written in the same savepoint as the effect, so they commit together: no
+  // effect without its message, and a message that is journaled has had its effect.
   const { handled, agentId } = decide(deps, lang, msg, parsed, saleRef(msg));
+  const inboundId = journalRepo.insert(
+    sql,
+    { channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: maskPins(msg.text, command), at: msg.receivedAt },
+    { agent: agentId, command: command?.kind ?? null, outcome: outcomeOf(handled, parsed) },
+  );
   const now = deps.ctx.clock.now();
   const replies = handled.replies.map((plan) =>
     outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, ...renderPlan(lang, plan), inboundId }, now),
   );
-  journalRepo.settle(sql, inboundId, {
-    agent: agentId, command: command?.kind ?? null, outcome: outcomeOf(handled, parsed), text: masked,
-  });
   return { inboundId, replies, duplicate: false, sale: handled.sale };
 }
 

@@ -10,10 +10,12 @@ interface Seen {
 /**
  * SMPP gives an inbound message no id of its own (deliver_sm and submit_sm carry none), so the
  * gateway names each one, and must give a redelivery the same name for the journal to run it
- * once. A message identical to one seen within the window (same sender, recipient, reference and
- * text) is a redelivery when the first copy was never acknowledged, or was acknowledged on a
- * session that ended within `lossMs` afterwards (the acknowledgement may not have reached the
- * peer). The same text sent again after an acknowledgement that got through is a new message.
+ * once. A peer redelivers what it sent on a session that ended before our acknowledgement
+ * reached it; so a message identical to one seen within the window (same sender, recipient,
+ * reference and text) is a redelivery when the first copy's session has ended and the first copy
+ * was never acknowledged, or was acknowledged within `lossMs` of the end. The same text again
+ * while the first copy's session is alive is a new message (a machine client may well send the
+ * same price check twice); a sale repeated that way meets the same-sale rule.
  */
 export class RedeliveryFilter {
   private readonly seen = new Map<string, Seen>();
@@ -26,7 +28,7 @@ export class RedeliveryFilter {
     const now = this.opts.now();
     this.prune(now);
     const s = this.seen.get(key);
-    if (s && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return s.id;
+    if (s && s.session !== session && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return s.id;
     const id = randomUUID();
     this.seen.delete(key);
     this.seen.set(key, { id, session, at: now });
@@ -46,9 +48,9 @@ export class RedeliveryFilter {
   }
 
   private mayBeRedelivered(s: Seen): boolean {
-    if (s.ackedAt === undefined) return true;
     const ended = this.endedAt.get(s.session);
-    return ended !== undefined && ended - s.ackedAt <= this.opts.lossMs;
+    if (ended === undefined) return false;
+    return s.ackedAt === undefined || ended - s.ackedAt <= this.opts.lossMs;
   }
 
   private prune(now: number): void {

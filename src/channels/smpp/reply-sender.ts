@@ -45,10 +45,16 @@ export class ReplySender {
   }
 
   async send(msg: OutboundMessage, session: SmppSession, command: 'submit_sm' | 'deliver_sm'): Promise<void> {
-    const done = smsPartsRepo.partsOf(this.opts.sql, msg.id);
-    const ref = done[0]?.ref ?? this.nextRef();
-    const accepted = new Set(done.map((d) => d.seq));
-    const parts = splitText(msg.text, ref).filter((p) => !accepted.has(p.seq));
+    let ref = this.nextRef();
+    let parts = splitText(msg.text, ref);
+    if (parts.length > 1 || this.opts.recordAll) {
+      const done = smsPartsRepo.partsOf(this.opts.sql, msg.id);
+      if (done.length > 0) {
+        ref = done[0]!.ref;
+        const accepted = new Set(done.map((d) => d.seq));
+        parts = splitText(msg.text, ref).filter((p) => !accepted.has(p.seq));
+      }
+    }
     const to = addressOf(msg.to);
     const from = addressOf(this.routes.get(msg.to) ?? this.opts.sourceAddr);
     const results = await Promise.allSettled(parts.map((p) => this.sendPart(session, command, msg.id, ref, p, from, to)));

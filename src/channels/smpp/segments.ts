@@ -27,15 +27,14 @@ export const MAX_PARTS = 255;
  * only the parts not yet accepted, and they still join up). Parts past 255 are dropped.
  */
 export function splitText(text: string, ref: number): Segment[] {
+  const whole = encodeGsm7(text);
+  if (whole && whole.length <= GSM_SINGLE) return [{ dataCoding: DATA_CODING.GSM7, shortMessage: whole, udh: false, seq: 1, total: 1 }];
+  if (!whole && text.length <= UCS2_SINGLE / 2) {
+    return [{ dataCoding: DATA_CODING.UCS2, shortMessage: encodeUcs2(text), udh: false, seq: 1, total: 1 }];
+  }
   const chars = [...text];
-  const gsm = chars.map((ch) => encodeGsm7(ch));
-  const isGsm = gsm.every((b) => b !== null);
-  const units = isGsm ? (gsm as Buffer[]) : chars.map((ch) => encodeUcs2(ch));
-  const [single, part, dataCoding] = isGsm
-    ? [GSM_SINGLE, GSM_PART, DATA_CODING.GSM7]
-    : [UCS2_SINGLE, UCS2_PART, DATA_CODING.UCS2];
-  const size = units.reduce((n, u) => n + u.length, 0);
-  if (size <= single) return [{ dataCoding, shortMessage: Buffer.concat(units), udh: false, seq: 1, total: 1 }];
+  const units = whole ? chars.map((ch) => encodeGsm7(ch) as Buffer) : chars.map((ch) => encodeUcs2(ch));
+  const [part, dataCoding] = whole ? [GSM_PART, DATA_CODING.GSM7] : [UCS2_PART, DATA_CODING.UCS2];
   const bodies: Buffer[] = [];
   let current: Buffer[] = [];
   let length = 0;

@@ -140,14 +140,15 @@ export class SmppSession {
     this.supervisor.unref();
   }
 
-  /** unbind, then close; destroys the socket if the peer does not answer in time. */
-  async unbind(): Promise<void> {
+  /** unbind, then close; waits at most `maxWaitMs` for the peer's unbind_resp. */
+  async unbind(maxWaitMs = 2_000): Promise<void> {
     if (this.ended !== undefined) return;
-    try {
-      await this.request('unbind', {}, false);
-    } catch {
-      // closing anyway
-    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.request('unbind', {}, false).catch(() => undefined),
+      new Promise((resolve) => (timer = setTimeout(resolve, Math.min(maxWaitMs, this.opts.responseTimeoutMs)))),
+    ]);
+    clearTimeout(timer);
     this.close();
   }
 

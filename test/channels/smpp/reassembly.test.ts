@@ -70,11 +70,20 @@ describe('telling a redelivery from a new message', () => {
     return { now: () => t, advance: (ms: number) => void (t += ms) };
   };
 
-  it('the same message again before it was acknowledged is a redelivery (same id)', () => {
+  it('the same message again on the next session, never acknowledged on the one that ended, is a redelivery (same id)', () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
     const id = f.idFor('m', 1);
-    expect(f.idFor('m', 1)).toBe(id);
+    f.sessionEnded(1);
+    expect(f.idFor('m', 2)).toBe(id);
+  });
+
+  it("the same message again while the first copy's session is alive is a new message (acknowledged or not)", () => {
+    const c = clock();
+    const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
+    const id = f.idFor('m', 1);
+    expect(f.idFor('m', 1)).not.toBe(id);
+    expect(f.idFor('m', 2)).not.toBe(id); // another live session of the same peer
   });
 
   it('acknowledged on a session that stayed up: the same text again is a new message', () => {

@@ -68,6 +68,17 @@ describe('SMPP server mode: binds', () => {
     await c.closed;
   });
 
+  it('resets a session that sends a malformed PDU, and stays up for the next one', async () => {
+    const { connect } = await server();
+    const bad = await connect();
+    expect(await bad.bind('transceiver', 'partner1', 'secret')).toBe(0);
+    bad.session.socket.write(Buffer.from([0, 0, 0, 8, 0, 0, 0, 4]));
+    await bad.closed;
+    const good = await connect();
+    expect(await good.bind('transceiver', 'partner1', 'secret')).toBe(0);
+    expect((await good.submit(ANI.from, `SAL.${ANI.pin}`)).command_status).toBe(0);
+  });
+
   it('closes a connection that never binds', async () => {
     const { connect } = await server();
     const c = await connect();
