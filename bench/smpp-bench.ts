@@ -76,8 +76,15 @@ function job(senders: readonly string[], n: number, round: number): LoadJob {
   return { systemId: 'bench', password: 'benchpw', window: WINDOW, messages };
 }
 
+/** The load client beside this file: compiled (`npm run bench`) or TypeScript through tsx. */
+function clientArgs(): string[] {
+  const compiled = import.meta.url.endsWith('.js');
+  const file = join(import.meta.dirname, `smpp-load-client.${compiled ? 'js' : 'ts'}`);
+  return compiled ? [file] : ['--import', 'tsx', file];
+}
+
 function runClient(port: number, jobFile: string): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'smpp-load-client.ts'), String(port), jobFile], {
+  const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -112,6 +112,8 @@ describe('SMPP client against misbehaving SMSCs: every command once, every reply
     const { smsc: s, gw: g } = await run({ malformedOnBind: [1, 2], malformedKind: kind });
     await expectExactlyOnce(s, g);
     expect(s.binds).toBe(3);
+    // reset by the parse error itself, not later by the enquire_link supervision
+    expect(g.logs.filter((l) => l.includes('link down (error:'))).toHaveLength(2);
   });
 
   it('a bind refused for its password is retried slowly and never delivers', async () => {
