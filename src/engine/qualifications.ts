@@ -7,12 +7,14 @@ import type { EngineContext } from './context.js';
 export const QUALIFICATION_ID = /^[A-Z][A-Z0-9_-]{0,31}$/;
 
 /** The qualification a product requires: its own, else its group's; null when none. */
-export function requiredQualification(ctx: EngineContext, product: ProductRow): string | null {
-  return product.qualification ?? (product.product_group ? qualificationsRepo.groupRequirement(ctx.sql, product.product_group) : null);
+export function requiredQualification(ctx: EngineContext, product: ProductRow & { group_qualification?: string | null }): string | null {
+  if (product.qualification) return product.qualification;
+  if (product.group_qualification !== undefined) return product.group_qualification; // read with the product
+  return product.product_group ? qualificationsRepo.groupRequirement(ctx.sql, product.product_group) : null;
 }
 
 /** Whether the agent may see and buy the product (DOMAIN.md §7). */
-export function isQualified(ctx: EngineContext, agentId: number, product: ProductRow): boolean {
+export function isQualified(ctx: EngineContext, agentId: number, product: ProductRow & { group_qualification?: string | null }): boolean {
   const required = requiredQualification(ctx, product);
   return required === null || qualificationsRepo.holds(ctx.sql, agentId, required);
 }

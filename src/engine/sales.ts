@@ -52,15 +52,17 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
     const { agent, product, dest, counter, q } = checked.value;
     const shown = { code: product.code, name: product.name, balanceAccount: agent.balance_account };
     const now = ctx.clock.now();
-    const id = salesRepo.insert(ctx.sql, {
+    const fields = {
       ref: req.ref ?? null, agent_id: agent.id, product_id: product.id, dest, counter, price: q.price,
       base_price: q.base, discount: q.discount, cost: product.cost, origin: req.origin ?? null, created_at: now,
-    }, q.shares);
+    };
+    const id = salesRepo.insert(ctx.sql, fields, q.shares);
     postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
     ]);
-    return ok(describe(ctx, salesRepo.byId(ctx.sql, id)!, false, shown));
+    const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
+    return ok(describe(ctx, sale, false, shown));
   });
 }
 
@@ -127,25 +129,26 @@ export function finishSale(
     const now = ctx.clock.now();
     const sn = verdict.status === 'success' ? verdict.sn : null;
     const reason = verdict.status === 'failed' ? verdict.reason : null;
-    const applied = salesRepo.finish(ctx.sql, saleId, verdict.status, sn, reason, now);
-    const sale = salesRepo.byId(ctx.sql, saleId);
-    if (!sale) throw new Error(`sale ${saleId} does not exist`);
+    const finishedRow = salesRepo.finish(ctx.sql, saleId, verdict.status, sn, reason, now);
+    const applied = finishedRow !== undefined;
+    const sale = finishedRow ?? salesRepo.byId(ctx.sql, saleId);
+    const c = salesRepo.context(ctx.sql, saleId);
+    if (!sale || !c) throw new Error(`sale ${saleId} does not exist`);
     if (applied) {
-      const legs = verdict.status === 'success' ? successLegs(ctx, sale) : refundLegs(ctx, sale);
+      const legs = verdict.status === 'success' ? successLegs(ctx, sale) : refundLegs(ctx, sale, c.balance_account);
       postEntry(ctx.sql, { kind: `sale.${verdict.status}`, ref: `sale:${sale.id}`, at: now }, legs);
-      if (verdict.status === 'success') maybeActivate(ctx, sale.agent_id);
+      if (verdict.status === 'success' && !c.is_reseller) maybeActivate(ctx, sale.agent_id);
     }
-    const finished = { ...describe(ctx, sale, false), applied };
+    const finished = { ...describe(ctx, sale, false, { code: c.code, name: c.name, balanceAccount: c.balance_account }), applied };
     if (applied && within) within(finished);
     return finished;
   });
 }
 
-function refundLegs(ctx: EngineContext, sale: SaleRow) {
-  const buyer = agentsRepo.byId(ctx.sql, sale.agent_id)!;
+function refundLegs(ctx: EngineContext, sale: SaleRow, buyerAccount: number) {
   return [
     { account: ctx.accounts.holds, amount: -sale.price },
-    { account: buyer.balance_account, amount: sale.price },
+    { account: buyerAccount, amount: sale.price },
   ];
 }
 

@@ -14,6 +14,8 @@ export function isStorageFailure(e: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB)/.test(code);
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 type Job = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 export interface GroupCommitOptions {
@@ -58,17 +60,13 @@ export class GroupCommitter {
     this.scheduled = false;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.opts.maxBatch);
-      const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+      let outcomes: Outcome[];
       try {
-        this.sql.transaction(() => {
-          for (const job of batch) {
-            try {
-              outcomes.push({ ok: true, value: this.sql.savepoint(job.run) });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
-            }
-          }
-        });
+        // Jobs almost never throw (refusals are values), so the batch first runs without a
+        // savepoint per job; if one throws, that attempt is rolled back whole and the batch runs
+        // again with a savepoint per job, so only the failing job is lost. A job must therefore
+        // have no effect outside the database that a second run would repeat.
+        outcomes = this.runPlain(batch) ?? this.runIsolated(batch);
       } catch (error) {
         const failed = new BatchFailedError(error); // BEGIN or COMMIT failed: nothing is durable
         for (const job of batch) job.reject(failed);
@@ -81,5 +79,36 @@ export class GroupCommitter {
         else job.reject(o.error);
       });
     }
+  }
+
+  /** All jobs in one transaction; undefined (and nothing written) when one of them threw. */
+  private runPlain(batch: readonly Job[]): Outcome[] | undefined {
+    const aborted = new Error('a job threw');
+    try {
+      return this.sql.transaction(() =>
+        batch.map((job): Outcome => {
+          try {
+            return { ok: true, value: job.run() };
+          } catch {
+            throw aborted;
+          }
+        }),
+      );
+    } catch (e) {
+      if (e === aborted) return undefined;
+      throw e;
+    }
+  }
+
+  private runIsolated(batch: readonly Job[]): Outcome[] {
+    return this.sql.transaction(() =>
+      batch.map((job): Outcome => {
+        try {
+          return { ok: true, value: this.sql.savepoint(job.run) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 }

@@ -66,11 +66,13 @@ export class Pipeline {
     for (const id of ids) this.confirmed.push(id);
     if (this.confirmedJob) return this.confirmedJob;
     let ran = false;
+    let marked: number[] | undefined;
     const job: Promise<void> = this.committer.run(() => {
       ran = true; // (may run synchronously, inside run(), when the batch is full)
       this.confirmedJob = undefined; // confirmations from now on need a job of their own
+      marked ??= this.confirmed.splice(0); // the same ids if the batch runs this job a second time
       const at = this.deps.ctx.clock.now();
-      for (const id of this.confirmed.splice(0)) outboxRepo.markSent(this.deps.ctx.sql, id, at);
+      for (const id of marked) outboxRepo.markSent(this.deps.ctx.sql, id, at);
     });
     // Later confirmations join this job until it has run; a batch that failed before the job
     // ran leaves its ids queued for the next one.

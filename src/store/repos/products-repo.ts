@@ -5,8 +5,14 @@ import type { ProductTable } from '../tables.js';
 export type ProductRow = Selectable<ProductTable>;
 export type ProductInput = Omit<ProductRow, 'id' | 'created_at'>;
 
+/** The product, with the qualification its group requires (null when none), in one read. */
 const byCode = defineQuery<{ code: string }>()((k) =>
-  k.selectFrom('product').selectAll().where('code', '=', param('code')),
+  k
+    .selectFrom('product as p')
+    .leftJoin('group_qualification as g', 'g.product_group', 'p.product_group')
+    .selectAll('p')
+    .select('g.qualification as group_qualification')
+    .where('p.code', '=', param('code')),
 );
 const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('product').selectAll().where('id', '=', param('id')));
 const all = defineQuery()((k) => k.selectFrom('product').selectAll().orderBy('product_group').orderBy('code'));

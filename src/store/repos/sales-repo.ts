@@ -44,7 +44,17 @@ const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: strin
       .updateTable('sale')
       .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('at') })
       .where('id', '=', param('id'))
-      .where('status', '=', 'pending'),
+      .where('status', '=', 'pending')
+      .returningAll(),
+);
+/** What a sale's replies need besides the sale: product code and name, the buyer's account and role. */
+const context = defineQuery<{ id: number }>()((k) =>
+  k
+    .selectFrom('sale as s')
+    .innerJoin('product as p', 'p.id', 's.product_id')
+    .innerJoin('agent as a', 'a.id', 's.agent_id')
+    .select(['p.code', 'p.name', 'a.balance_account', 'a.is_reseller'])
+    .where('s.id', '=', param('id')),
 );
 /** Highest counter among the agent's sales of this product to this destination that did not fail. */
 const maxCounter = defineQuery<{ agent: number; product: number; dest: string; since: number }>()((k) =>
@@ -97,8 +107,10 @@ export const salesRepo = {
   /** The sale's shares, each with its earner's balance and commission account. */
   shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
   /** Marks a pending sale final; false when it was no longer pending. */
+  /** Marks a pending sale final and returns it; undefined when it was no longer pending. */
   finish: (sql: SqlExecutor, id: number, status: 'success' | 'failed', sn: string | null, reason: string | null, at: number) =>
-    sql.run(finish, { id, status, sn, reason, at }).changes === 1,
+    sql.get(finish, { id, status, sn, reason, at }),
+  context: (sql: SqlExecutor, id: number) => sql.get(context, { id }),
   maxCounter: (sql: SqlExecutor, agent: number, product: number, dest: string, since: number) =>
     sql.get(maxCounter, { agent, product, dest, since })?.counter ?? null,
   list: (sql: SqlExecutor, agent: number | null, limit: number): SaleView[] =>
