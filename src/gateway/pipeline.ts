@@ -72,7 +72,7 @@ export class Pipeline {
       this.confirmedJob = undefined; // confirmations from now on need a job of their own
       marked ??= this.confirmed.splice(0); // the same ids if the batch runs this job a second time
       const at = this.deps.ctx.clock.now();
-      for (const id of marked) outboxRepo.markSent(this.deps.ctx.sql, id, at);
+      outboxRepo.markManySent(this.deps.ctx.sql, marked, at);
     });
     // Later confirmations join this job until it has run; a batch that failed before the job
     // ran leaves its ids queued for the next one.

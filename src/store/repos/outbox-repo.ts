@@ -54,6 +54,14 @@ const markSent = defineQuery<{ id: number; at: number }>()((k) =>
     .where('id', '=', param('id'))
     .where('sent_at', 'is', null),
 );
+/** Many ids in one statement: the ids travel as one JSON array parameter. */
+const markManySent = defineQuery<{ ids: string; at: number }>()((k) =>
+  k
+    .updateTable('outbox')
+    .set((eb) => ({ sent_at: param('at'), text: eb.fn.coalesce('redacted', 'text'), redacted: null }))
+    .where('id', 'in', raw<number>`(SELECT value FROM json_each(${param<string>('ids')}))`)
+    .where('sent_at', 'is', null),
+);
 const countAttempt = defineQuery<{ id: number }>()((k) =>
   k.updateTable('outbox').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', param('id')),
 );
@@ -92,6 +100,9 @@ export const outboxRepo = {
   unsentTo: (sql: SqlExecutor, channel: string, recipient: string) => sql.all(unsentTo, { channel, recipient }),
   /** Marks a reply delivered (a secret in it is redacted now); false if it already was. */
   markSent: (sql: SqlExecutor, id: number, at: number) => sql.run(markSent, { id, at }).changes === 1,
+  /** Marks replies delivered in one statement; returns how many had not been marked before. */
+  markManySent: (sql: SqlExecutor, ids: readonly number[], at: number) =>
+    ids.length === 0 ? 0 : sql.run(markManySent, { ids: JSON.stringify(ids), at }).changes,
   /** A failed send: count it, and hold this row and the later ones of its chat until `at`. */
   retryLater(sql: SqlExecutor, id: number, at: number): void {
     sql.run(countAttempt, { id });
