@@ -63,10 +63,10 @@ export class SaleProcessor {
   }
 
   private async ask(sale: SaleRow): Promise<void> {
-    const product = productsRepo.byId(this.ctx.sql, sale.product_id)!;
+    const product = this.productCode(sale.product_id);
     let answer;
     try {
-      answer = await this.supplier.submit({ trxid: SaleProcessor.trxid(sale.id), product: product.code, dest: sale.dest });
+      answer = await this.supplier.submit({ trxid: SaleProcessor.trxid(sale.id), product, dest: sale.dest });
     } catch (e) {
       this.opts.onError?.(sale.id, 'supplier', e);
       answer = { status: 'pending' as const };
@@ -80,6 +80,18 @@ export class SaleProcessor {
       this.opts.onError?.(sale.id, 'apply', e);
       this.later(sale); // the database was busy or failed: the verdict is asked for again
     }
+  }
+
+  /** A product's code never changes once it has an id, so it is read once per product. */
+  private readonly codes = new Map<number, string>();
+
+  private productCode(id: number): string {
+    let code = this.codes.get(id);
+    if (code === undefined) {
+      code = productsRepo.byId(this.ctx.sql, id)!.code;
+      this.codes.set(id, code);
+    }
+    return code;
   }
 
   private later(sale: SaleRow): void {

@@ -57,12 +57,12 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
       base_price: q.base, discount: q.discount, cost: product.cost, origin: req.origin ?? null, created_at: now,
     };
     const id = salesRepo.insert(ctx.sql, fields, q.shares);
-    postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
+    const after = postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
     ]);
     const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
-    return ok(describe(ctx, sale, false, shown));
+    return ok(describe(ctx, sale, false, { ...shown, balance: after.get(agent.balance_account) }));
   });
 }
 
@@ -94,13 +94,14 @@ function check(ctx: EngineContext, req: SaleRequest) {
 
 function describe(
   ctx: EngineContext, sale: SaleRow, replayed: boolean,
-  known?: { code: string; name: string; balanceAccount: number },
+  known?: { code: string; name: string; balanceAccount: number; balance?: number | undefined },
 ): StartedSale {
   const k = known ?? (() => {
     const p = productsRepo.byId(ctx.sql, sale.product_id)!;
     return { code: p.code, name: p.name, balanceAccount: agentsRepo.byId(ctx.sql, sale.agent_id)!.balance_account };
   })();
-  return { sale, productCode: k.code, productName: k.name, replayed, balance: balanceOf(ctx.sql, k.balanceAccount) };
+  const balance = known?.balance ?? balanceOf(ctx.sql, k.balanceAccount);
+  return { sale, productCode: k.code, productName: k.name, replayed, balance };
 }
 
 /** The supplier's final word on a sale. */
@@ -134,12 +135,15 @@ export function finishSale(
     const sale = finishedRow ?? salesRepo.byId(ctx.sql, saleId);
     const c = salesRepo.context(ctx.sql, saleId);
     if (!sale || !c) throw new Error(`sale ${saleId} does not exist`);
+    let balance = c.balance;
     if (applied) {
       const legs = verdict.status === 'success' ? successLegs(ctx, sale) : refundLegs(ctx, sale, c.balance_account);
-      postEntry(ctx.sql, { kind: `sale.${verdict.status}`, ref: `sale:${sale.id}`, at: now }, legs);
+      const after = postEntry(ctx.sql, { kind: `sale.${verdict.status}`, ref: `sale:${sale.id}`, at: now }, legs);
+      balance = after.get(c.balance_account) ?? balance; // a refund moves it; a success does not
       if (verdict.status === 'success' && !c.is_reseller) maybeActivate(ctx, sale.agent_id);
     }
-    const finished = { ...describe(ctx, sale, false, { code: c.code, name: c.name, balanceAccount: c.balance_account }), applied };
+    const known = { code: c.code, name: c.name, balanceAccount: c.balance_account, balance };
+    const finished = { ...describe(ctx, sale, false, known), applied };
     if (applied && within) within(finished);
     return finished;
   });

@@ -38,9 +38,10 @@ export interface EntryHeader {
 
 /**
  * Writes one journal entry and applies its legs to the account balances. Must run inside the
- * caller's transaction, together with the business change it records.
+ * caller's transaction, together with the business change it records. Returns each moved
+ * account's balance after the entry.
  */
-export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): number {
+export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): Map<number, number> {
   assertBalanced(legs);
   const entry = sql.get(insertEntry, {
     kind: header.kind,
@@ -48,13 +49,15 @@ export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly 
     memo: header.memo ?? null,
     at: header.at,
   })!.id;
+  const after = new Map<number, number>();
   for (const leg of legs) {
     if (leg.amount === 0) continue;
     const row = sql.get(applyLeg, { id: leg.account, amount: leg.amount });
     if (!row) throw new Error(`account ${leg.account} does not exist`);
     sql.run(insertPosting, { entry, account: leg.account, amount: leg.amount, after: row.balance });
+    after.set(leg.account, row.balance);
   }
-  return entry;
+  return after;
 }
 
 export function balanceOf(sql: SqlExecutor, account: number): number {

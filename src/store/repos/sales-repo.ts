@@ -53,7 +53,8 @@ const context = defineQuery<{ id: number }>()((k) =>
     .selectFrom('sale as s')
     .innerJoin('product as p', 'p.id', 's.product_id')
     .innerJoin('agent as a', 'a.id', 's.agent_id')
-    .select(['p.code', 'p.name', 'a.balance_account', 'a.is_reseller'])
+    .innerJoin('account as b', 'b.id', 'a.balance_account')
+    .select(['p.code', 'p.name', 'a.balance_account', 'a.is_reseller', 'b.balance'])
     .where('s.id', '=', param('id')),
 );
 /** Highest counter among the agent's sales of this product to this destination that did not fail. */
