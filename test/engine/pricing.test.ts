@@ -98,6 +98,19 @@ describe('markup precedence: product row > upline wildcard > general', () => {
     expect(price('D2', 'S5')).toBe(5_100);
   });
 
+  it('HARGA (all products at once) agrees with the price of each product, whatever the markup source', () => {
+    setWildcardMarkups(f.ctx, up(), 'UP', [{ product: 'S5', markup: 100 }]);
+    setProductMarkups(f.ctx, up(), 'D1', [{ product: 'S10', markup: 33 }]);
+    agent(f.ctx, { code: 'G1', upline: 'D1', markup: 7 });
+    for (const code of ['UP', 'D1', 'D2', 'G1']) {
+      const id = agentSummary(f.ctx, code)!.agent.id;
+      const listed = priceList(f.ctx, id, 'S').map((l) => [l.code, l.price]);
+      expect(listed, code).toEqual([['S10', price(code, 'S10')], ['S5', price(code, 'S5')]]);
+    }
+    expect(price('G1', 'S5')).toBe(5_000 + 0 + 100 + 7);
+    expect(price('G1', 'S10')).toBe(10_000 + 0 + 33 + 7);
+  });
+
   it('a wildcard of one upline does not reach the downlines of another', () => {
     agent(f.ctx, { code: 'OTHER', markup: 0 });
     agent(f.ctx, { code: 'D9', upline: 'OTHER', markup: 7 });
