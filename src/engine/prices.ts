@@ -1,7 +1,7 @@
 import { quote, type ChainLink, type Quote } from '../domain/pricing.js';
 import { refuse, ok, type Result } from '../domain/result.js';
 import { tiersFor, volumeDiscount } from '../domain/volume-discount.js';
-import { markupsRepo, type ChainRow } from '../store/repos/markups-repo.js';
+import { markupsRepo } from '../store/repos/markups-repo.js';
 import { salesRepo } from '../store/repos/sales-repo.js';
 import { isQualified } from './qualifications.js';
 import { productsRepo, type ProductRow } from '../store/repos/products-repo.js';
@@ -9,28 +9,23 @@ import type { EngineContext } from './context.js';
 
 /** The chain of edges from the buyer up to the operator, as the domain's pricing needs it. */
 export function chainFor(ctx: EngineContext, agentId: number, productId: number): ChainLink[] {
-  return markupsRepo.chain(ctx.sql, agentId, productId).map(toLink);
+  return markupsRepo.chain(ctx.sql, agentId, productId).map((r) => ({
+    agentId: r.agent_id,
+    uplineId: r.upline_id,
+    productMarkup: r.product_markup,
+    wildcardMarkup: r.wildcard_markup,
+    generalMarkup: r.general,
+  }));
 }
-
-const toLink = (r: ChainRow): ChainLink => ({
-  agentId: r.agent_id,
-  uplineId: r.upline_id,
-  productMarkup: r.product_markup,
-  wildcardMarkup: r.wildcard_markup,
-  generalMarkup: r.general,
-});
 
 /**
  * The agent's price of a product: base less its volume discount (by its successful sales of the
  * product so far; the operator bears it), plus the markup of every edge above it.
  */
 export function quoteFor(ctx: EngineContext, agentId: number, product: ProductRow): Quote {
-  return quote(product.base_price, chainFor(ctx, agentId, product.id), discountFor(ctx, agentId, product));
-}
-
-function discountFor(ctx: EngineContext, agentId: number, product: ProductRow): number {
   const tiers = tiersFor(ctx.settings.discounts, product.code);
-  return tiers.length === 0 ? 0 : volumeDiscount(product.base_price, tiers, salesRepo.successCount(ctx.sql, agentId, product.id));
+  const discount = tiers.length === 0 ? 0 : volumeDiscount(product.base_price, tiers, salesRepo.successCount(ctx.sql, agentId, product.id));
+  return quote(product.base_price, chainFor(ctx, agentId, product.id), discount);
 }
 
 export interface PriceLine {
@@ -42,25 +37,17 @@ export interface PriceLine {
 
 /** HARGA: the agent's own price of every active product whose code starts with `prefix`. */
 export function priceList(ctx: EngineContext, agentId: number, prefix: string): PriceLine[] {
-  return ctx.sql.read(() => {
-    const p = prefix.toUpperCase();
-    // Every product's chain in one statement (the path to the top is walked once), not one per product.
-    const chains = new Map<number, ChainLink[]>();
-    for (const r of markupsRepo.chainsForPrefix(ctx.sql, agentId, p)) {
-      let links = chains.get(r.product_id);
-      if (!links) chains.set(r.product_id, (links = []));
-      links.push(toLink(r));
-    }
-    return productsRepo
-      .byPrefix(ctx.sql, p)
-      .filter((product) => isQualified(ctx, agentId, product))
-      .map((product) => ({
-        code: product.code,
-        name: product.name,
-        group: product.product_group,
-        price: quote(product.base_price, chains.get(product.id) ?? [], discountFor(ctx, agentId, product)).price,
-      }));
-  });
+  return ctx.sql.read(() =>
+    productsRepo
+      .byPrefix(ctx.sql, prefix.toUpperCase())
+      .filter((p) => isQualified(ctx, agentId, p))
+      .map((p) => ({
+      code: p.code,
+      name: p.name,
+      group: p.product_group,
+      price: quoteFor(ctx, agentId, p).price,
+    })),
+  );
 }
 
 /** The agent's price of one product. */

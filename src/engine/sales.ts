@@ -3,7 +3,7 @@ import type { Minor } from '../domain/money.js';
 import { operatorTake, type Quote } from '../domain/pricing.js';
 import { ok, refuse, type Result } from '../domain/result.js';
 import { windowStart } from '../domain/sale-window.js';
-import { agentsRepo } from '../store/repos/agents-repo.js';
+import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
 import { balanceOf, postEntry } from '../store/repos/ledger-repo.js';
 import { productsRepo } from '../store/repos/products-repo.js';
 import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
@@ -22,6 +22,8 @@ export interface SaleRequest {
   readonly ref?: string | undefined;
   /** Where the final result must be sent (opaque to the engine). */
   readonly origin?: string | undefined;
+  /** The buyer's row when the caller read it in this same transaction (saves reading it again). */
+  readonly agent?: AgentRow | undefined;
 }
 
 export interface StartedSale {
@@ -67,7 +69,7 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
 }
 
 function check(ctx: EngineContext, req: SaleRequest) {
-  const agent = agentsRepo.byId(ctx.sql, req.agentId);
+  const agent = req.agent?.id === req.agentId ? req.agent : agentsRepo.byId(ctx.sql, req.agentId);
   if (!agent) return refuse('AGENT.UNKNOWN');
   if (agent.status !== 'active') return refuse('AGENT.LOCKED');
   const product = productsRepo.byCode(ctx.sql, req.product.toUpperCase());

@@ -10,7 +10,7 @@ import { money, refusal, reply, type Handled, type HandlerContext } from './hand
 /** Transaksi: accept the sale and hold its price; the supplier is asked after the commit. */
 export function buy(h: HandlerContext, cmd: CommandOf<'Transaksi'>): Handled {
   const r = startSale(h.ctx, {
-    agentId: h.agent.id, product: cmd.product, dest: cmd.dest, counter: cmd.counter, ref: h.origin.ref,
+    agentId: h.agent.id, agent: h.agent, product: cmd.product, dest: cmd.dest, counter: cmd.counter, ref: h.origin.ref,
     origin: JSON.stringify({ channel: h.origin.channel, to: h.origin.to }),
   });
   if (!r.ok) {

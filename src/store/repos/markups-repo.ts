@@ -48,42 +48,6 @@ const chain = defineQuery<{ agent: number; product: number }>()((k) =>
     .orderBy('c.depth'),
 );
 
-/** The same path and candidates for every active product whose code starts with a prefix. */
-const chainsForPrefix = defineQuery<{ agent: number; prefix: string; prefixEnd: string }>()((k) =>
-  k
-    .withRecursive('path(id, upline_id, markup, depth)', (qb) =>
-      qb
-        .selectFrom('agent')
-        .select(['id', 'upline_id', 'markup', raw<number>`0`.as('depth')])
-        .where('id', '=', param('agent'))
-        .unionAll((u) =>
-          u
-            .selectFrom('agent as a')
-            .innerJoin('path as p', 'a.id', 'p.upline_id')
-            .select(['a.id', 'a.upline_id', 'a.markup', raw<number>`p.depth + 1`.as('depth')])
-            .where('p.depth', '<', 64),
-        ),
-    )
-    .selectFrom('product as pr')
-    .innerJoin('path as c', (j) => j.on(raw<boolean>`1 = 1`))
-    .leftJoin('product_markup as pm', (j) => j.onRef('pm.agent_id', '=', 'c.id').onRef('pm.product_id', '=', 'pr.id'))
-    .leftJoin('wildcard_markup as wm', (j) => j.onRef('wm.upline_id', '=', 'c.upline_id').onRef('wm.product_id', '=', 'pr.id'))
-    .select([
-      'pr.id as product_id',
-      'c.id as agent_id',
-      'c.upline_id',
-      'c.markup as general',
-      'pm.markup as product_markup',
-      'wm.markup as wildcard_markup',
-      'c.depth',
-    ])
-    .where('pr.code', '>=', param('prefix'))
-    .where('pr.code', '<', param('prefixEnd'))
-    .where('pr.active', '=', 1)
-    .orderBy('pr.id')
-    .orderBy('c.depth'),
-);
-
 const upsertProduct = defineQuery<{ agent: number; product: number; markup: number; at: number }>()((k) =>
   k
     .insertInto('product_markup')
@@ -140,9 +104,6 @@ const deleteWildcard = defineQuery<{ upline: number; product: number }>()((k) =>
 
 export const markupsRepo = {
   chain: (sql: SqlExecutor, agent: number, product: number) => sql.all(chain, { agent, product }) as ChainRow[],
-  /** Rows of `chain` for every active product under a prefix, by product id then depth. */
-  chainsForPrefix: (sql: SqlExecutor, agent: number, prefix: string) =>
-    sql.all(chainsForPrefix, { agent, prefix, prefixEnd: prefix + '\u{10FFFF}' }) as Array<ChainRow & { product_id: number }>,
   upsertProduct: (sql: SqlExecutor, agent: number, product: number, markup: number, at: number) =>
     sql.run(upsertProduct, { agent, product, markup, at }),
   upsertWildcard: (sql: SqlExecutor, upline: number, product: number, markup: number, at: number) =>
