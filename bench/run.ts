@@ -3,6 +3,7 @@
  * Speed is measured here, never in unit tests.
  */
 import { benchEngine } from './engine-bench.js';
+import { benchGatewayRss } from './gateway-rss-bench.js';
 import { benchParser } from './parser-bench.js';
 import { benchPipeline } from './pipeline-bench.js';
 import { benchSmpp } from './smpp-bench.js';
@@ -14,6 +15,7 @@ const suites: Array<[string, () => Promise<Figures>]> = [
   ['engine (issue 2)', () => benchEngine()],
   ['parser (issue 3)', () => benchParser()],
   ['pipeline (issue 4)', () => benchPipeline()],
+  ['gateway memory (issue 4)', () => benchGatewayRss()],
   ['smpp (issue 5)', () => benchSmpp()],
 ];
 
