@@ -9,6 +9,8 @@ import { dirname } from 'node:path';
 export interface PinHasher {
   hash(agentCode: string, pin: string): string;
   verify(agentCode: string, pin: string, stored: string): boolean;
+  /** A keyed digest of `text` for `label` (domain-separated from PIN hashes). */
+  keyed(label: string, text: string): string;
 }
 
 const VERSION = 'h1$';
@@ -19,6 +21,7 @@ export function createPinHasher(key: Buffer): PinHasher {
     createHmac('sha256', key).update(`${code.toUpperCase()}\u0000${pin}`).digest();
   return {
     hash: (code, pin) => VERSION + mac(code, pin).toString('base64'),
+    keyed: (label, text) => createHmac('sha256', key).update(`${label}\u0001${text}`).digest('base64url'),
     verify(code, pin, stored) {
       if (!stored.startsWith(VERSION)) return false;
       const expected = Buffer.from(stored.slice(VERSION.length), 'base64');

@@ -14,6 +14,12 @@ export interface InboundMessage {
   readonly chat?: string | undefined;
   readonly text: string;
   readonly receivedAt: number;
+  /**
+   * For transports whose messages have no id of their own (SMPP): `pipeline.contentKey()` of what
+   * identifies the message's content. Kept in the journal so that, after a restart, the channel
+   * can give a redelivery the id the first copy had (`pipeline.recentContent`).
+   */
+  readonly contentKey?: string | undefined;
 }
 
 export interface OutboundMessage {

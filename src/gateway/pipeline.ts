@@ -85,6 +85,21 @@ export class Pipeline {
     return job;
   }
 
+  /**
+   * A keyed digest (the PIN key) of a message's identifying content: stable across restarts, and
+   * it does not give away a PIN that is part of that content.
+   */
+  contentKey(raw: string): string {
+    return this.deps.ctx.pins.keyed('inbound-content', raw);
+  }
+
+  /** Messages of a channel since a time that carry a content key, with the ids they were given. */
+  recentContent(channel: string, since: number): Array<{ key: string; messageId: string; at: number }> {
+    return journalRepo
+      .recentWithContentKey(this.deps.ctx.sql, channel, since)
+      .map((r) => ({ key: r.content_key, messageId: r.message_id, at: r.received_at }));
+  }
+
   /** Replies to `to` on a channel that cannot push (HTTP), still waiting to be fetched. */
   unsentTo(channel: string, to: string): OutboundMessage[] {
     return outboxRepo.unsentTo(this.deps.ctx.sql, channel, to).map(toOutbound);
@@ -103,7 +118,7 @@ export class Pipeline {
     const chat = msg.chat ?? msg.sender;
     const text = maskPins(msg.text, undefined);
     const inboundId = journalRepo.insert(sql, {
-      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text, at: msg.receivedAt,
+      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text, at: msg.receivedAt, contentKey: msg.contentKey,
     });
     journalRepo.settle(sql, inboundId, {
       agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}`, text,

@@ -54,7 +54,10 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const { handled, agentId } = decide(deps, lang, msg, parsed, saleRef(msg));
   const inboundId = journalRepo.insert(
     sql,
-    { channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: maskPins(msg.text, command), at: msg.receivedAt },
+    {
+      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text: maskPins(msg.text, command),
+      at: msg.receivedAt, contentKey: msg.contentKey,
+    },
     { agent: agentId, command: command?.kind ?? null, outcome: outcomeOf(handled, parsed) },
   );
   const now = deps.ctx.clock.now();

@@ -117,6 +117,7 @@ export interface InboundTable {
   agent_id: number | null;
   command: string | null;
   outcome: string | null;
+  content_key: string | null;
 }
 
 export interface OutboxTable {

@@ -11,6 +11,10 @@ export interface IntakeOptions {
   readonly channel: string;
   /** The pipeline: resolves once the message, its effect and its replies are committed. */
   readonly handle: (msg: InboundMessage) => Promise<{ readonly inboundId: number }>;
+  /** The pipeline's keyed digest of a message's identity (kept in the journal). */
+  readonly contentKey: (raw: string) => string;
+  /** What this channel committed within the redelivery window before this start. */
+  readonly recent: (since: number) => ReadonlyArray<{ key: string; messageId: string; at: number }>;
   readonly now: () => number;
   readonly reassemblyTimeoutMs: number;
   readonly redeliveryWindowMs: number;
@@ -34,6 +38,9 @@ export class InboundIntake {
 
   constructor(private readonly opts: IntakeOptions) {
     this.redelivery = new RedeliveryFilter({ windowMs: opts.redeliveryWindowMs, lossMs: opts.lossMs, now: opts.now });
+    this.redelivery.seed(
+      opts.recent(opts.now() - opts.redeliveryWindowMs).map((r) => ({ key: r.key, id: r.messageId, at: r.at })),
+    );
     this.parts = new Reassembler(
       { timeoutMs: opts.reassemblyTimeoutMs, keepDoneMs: opts.redeliveryWindowMs, now: opts.now },
       (key, text, acks) => {
@@ -64,10 +71,11 @@ export class InboundIntake {
     this.parts.stop();
   }
 
-  private run(key: string, m: { sender: string; text: string }, session: number, acks: Ack[], group?: string): void {
+  private run(raw: string, m: { sender: string; text: string }, session: number, acks: Ack[], group?: string): void {
+    const key = this.opts.contentKey(raw); // the PIN is in `raw`: only its keyed digest is kept
     const messageId = this.redelivery.idFor(key, session);
     this.opts
-      .handle({ channel: this.opts.channel, messageId, sender: m.sender, text: m.text, receivedAt: this.opts.now() })
+      .handle({ channel: this.opts.channel, messageId, sender: m.sender, text: m.text, receivedAt: this.opts.now(), contentKey: key })
       .then(
         (h) => {
           for (const ack of acks) ack(STATUS.OK, String(h.inboundId));

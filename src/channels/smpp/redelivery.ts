@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
+/** The session number standing for every session of an earlier run of the process. */
+const PREVIOUS_RUN = -1;
+
 interface Seen {
   readonly id: string;
   session: number;
@@ -22,6 +25,19 @@ export class RedeliveryFilter {
   private readonly endedAt = new Map<number, number>();
 
   constructor(private readonly opts: { windowMs: number; lossMs: number; now: () => number }) {}
+
+  /**
+   * Messages a previous run of the gateway committed (from the journal): their sessions ended
+   * with that process, and whether their acknowledgements got out is unknown, so an identical
+   * message within the window is taken as a redelivery and given the same id.
+   */
+  seed(entries: ReadonlyArray<{ key: string; id: string; at: number }>): void {
+    this.endedAt.set(PREVIOUS_RUN, this.opts.now());
+    for (const e of entries) {
+      this.seen.delete(e.key);
+      this.seen.set(e.key, { id: e.id, session: PREVIOUS_RUN, at: e.at });
+    }
+  }
 
   /** The message id for this message arriving on `session`. */
   idFor(key: string, session: number): string {

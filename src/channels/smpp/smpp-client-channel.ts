@@ -38,6 +38,8 @@ export class SmppClientChannel implements PushChannel {
     this.intake = new InboundIntake({
       channel: this.name,
       handle: (m) => core.pipeline.handle(m),
+      contentKey: (raw) => core.pipeline.contentKey(raw),
+      recent: (since) => core.pipeline.recentContent(this.name, since),
       now,
       reassemblyTimeoutMs: settings.reassemblyTimeoutMs,
       redeliveryWindowMs: settings.redeliveryWindowMs,

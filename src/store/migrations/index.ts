@@ -3,6 +3,7 @@ import { engineMigration } from './0001-engine.js';
 import { gatewayMigration } from './0002-gateway.js';
 import { smsPartsMigration } from './0003-sms-parts.js';
 import { resellerMigration } from './0004-reseller.js';
+import { contentKeyMigration } from './0005-content-key.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-gateway': gatewayMigration,
   '0003-sms-parts': smsPartsMigration,
   '0004-reseller': resellerMigration,
+  '0005-content-key': contentKeyMigration,
 };

@@ -14,14 +14,14 @@ const find = defineQuery<{ channel: string; sender: string; messageId: string }>
 );
 const insert = defineQuery<{
   channel: string; messageId: string; sender: string; chat: string; text: string; at: number;
-  agent: number | null; command: string | null; outcome: string | null;
+  agent: number | null; command: string | null; outcome: string | null; contentKey: string | null;
 }>()((k) =>
   k
     .insertInto('inbound')
     .values({
       channel: param('channel'), message_id: param('messageId'), sender: param('sender'), chat: param('chat'),
       text: param('text'), received_at: param('at'), agent_id: param('agent'), command: param('command'),
-      outcome: param('outcome'),
+      outcome: param('outcome'), content_key: param('contentKey'),
     })
     .returning('id'),
 );
@@ -32,14 +32,27 @@ const settle = defineQuery<{ id: number; agent: number | null; command: string |
     .where('id', '=', param('id')),
 );
 
+const recent = defineQuery<{ channel: string; since: number }>()((k) =>
+  k
+    .selectFrom('inbound')
+    .select(['message_id', 'content_key', 'received_at'])
+    .where('channel', '=', param('channel'))
+    .where('content_key', 'is not', null)
+    .where('received_at', '>=', param('since'))
+    .orderBy('id'),
+);
+
 export const journalRepo = {
   /** The journal row of a message, by the channel's id of it, scoped to its sender. */
   find: (sql: SqlExecutor, channel: string, sender: string, messageId: string) => sql.get(find, { channel, sender, messageId }),
   insert: (
     sql: SqlExecutor,
-    m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number },
+    m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number; contentKey?: string | null | undefined },
     settled: { agent: number | null; command: string | null; outcome: string | null } = { agent: null, command: null, outcome: null },
-  ) => sql.get(insert, { ...m, ...settled })!.id,
+  ) => sql.get(insert, { ...m, contentKey: m.contentKey ?? null, ...settled })!.id,
+  /** Messages of a channel since a time that carry a content key (for redelivery after a restart). */
+  recentWithContentKey: (sql: SqlExecutor, channel: string, since: number) =>
+    sql.all(recent, { channel, since }) as Array<{ message_id: string; content_key: string; received_at: number }>,
   /** Records who sent it, what it was and how it ended (text re-masked once the PIN's place is known). */
   settle: (sql: SqlExecutor, id: number, s: { agent: number | null; command: string | null; outcome: string; text: string }) =>
     sql.run(settle, { id, ...s }),
