@@ -1,5 +1,6 @@
 import type { CommandOf } from '../../domain/commands.js';
-import { listDownlines, summarize } from '../../engine/agents.js';
+import { listDownlines } from '../../engine/agents.js';
+import { balanceOf } from '../../store/repos/ledger-repo.js';
 import { swapCommission, transfer } from '../../engine/balances.js';
 import { changePin, unlockAgent } from '../../engine/pins.js';
 import { agentsRepo } from '../../store/repos/agents-repo.js';
@@ -7,12 +8,13 @@ import { amountOf, money, refusal, reply, type Handled, type HandlerContext } fr
 
 /** SAL: balance and commission; the credit limit when there is one; a reseller's referral code. */
 export function balance(h: HandlerContext): Handled {
-  const s = summarize(h.ctx, h.agent);
-  const limit = money(h, s.agent.credit_limit);
+  const a = h.agent;
+  const limit = money(h, a.credit_limit);
   return reply('CekSaldo.ok', {
-    saldo: money(h, s.balance), komisi: money(h, s.commission), kode: s.agent.code, limit,
-    kredit: s.agent.credit_limit > 0 ? h.lang.render('CekSaldo.credit', { limit }) : '',
-    referral: s.agent.is_reseller && s.agent.referral_code ? h.lang.render('CekSaldo.referral', { referral: s.agent.referral_code }) : '',
+    saldo: money(h, balanceOf(h.ctx.sql, a.balance_account)), komisi: money(h, balanceOf(h.ctx.sql, a.commission_account)),
+    kode: a.code, limit,
+    kredit: a.credit_limit > 0 ? h.lang.render('CekSaldo.credit', { limit }) : '',
+    referral: a.is_reseller && a.referral_code ? h.lang.render('CekSaldo.referral', { referral: a.referral_code }) : '',
   });
 }
 
