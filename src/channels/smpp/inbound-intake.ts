@@ -1,4 +1,6 @@
+import type { SmppLinkSettings } from '../../config/resolve-smpp.js';
 import type { InboundMessage } from '../../gateway/envelope.js';
+import type { GatewayCore } from '../../gateway/gateway-core.js';
 import { isReceipt, parseReceipt, type Receipt } from './delivery-receipt.js';
 import { readPduMessage } from './pdu-message.js';
 import { Reassembler, type Ack } from './reassembly.js';
@@ -105,4 +107,24 @@ export class InboundIntake {
       () => ack(STATUS.RX_T_APPN),
     );
   }
+}
+
+/** The intake of one SMPP channel of the gateway `core`, with the link's timing. */
+export function intakeFor(
+  core: GatewayCore,
+  channel: string,
+  link: SmppLinkSettings,
+  hooks: Pick<IntakeOptions, 'onRoute' | 'onReceipt' | 'log'>,
+): InboundIntake {
+  return new InboundIntake({
+    channel,
+    handle: (m) => core.pipeline.handle(m),
+    contentKey: (raw) => core.pipeline.contentKey(raw),
+    recent: (since) => core.pipeline.recentContent(channel, since),
+    now: () => core.engine.ctx.clock.now(),
+    reassemblyTimeoutMs: link.reassemblyTimeoutMs,
+    redeliveryWindowMs: link.redeliveryWindowMs,
+    lossMs: link.enquireLinkMs + link.responseTimeoutMs,
+    ...hooks,
+  });
 }

@@ -2,7 +2,7 @@ import type { SmppServerSettings } from '../../config/resolve-smpp.js';
 import type { OutboundMessage } from '../../gateway/envelope.js';
 import type { GatewayCore } from '../../gateway/gateway-core.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
-import { InboundIntake } from './inbound-intake.js';
+import { intakeFor, type InboundIntake } from './inbound-intake.js';
 import { ReplySender } from './reply-sender.js';
 import { SmppClosedError, type SmppSession } from './smpp-session.js';
 import { THROTTLE_PAUSE_MS } from './smpp-status.js';
@@ -33,18 +33,7 @@ export class ServerAccountChannel implements PushChannel {
       channel: this.name, committer: core.committer, sql: core.store.sql, now, sourceAddr: settings.sourceAddr,
       registeredDelivery: 0, recordAll: false, throttlePauseMs: THROTTLE_PAUSE_MS,
     });
-    this.intake = new InboundIntake({
-      channel: this.name,
-      handle: (m) => core.pipeline.handle(m),
-      contentKey: (raw) => core.pipeline.contentKey(raw),
-      recent: (since) => core.pipeline.recentContent(this.name, since),
-      now,
-      reassemblyTimeoutMs: settings.reassemblyTimeoutMs,
-      redeliveryWindowMs: settings.redeliveryWindowMs,
-      lossMs: settings.enquireLinkMs + settings.responseTimeoutMs,
-      onRoute: (sender, ours) => this.sender.route(sender, ours),
-      log,
-    });
+    this.intake = intakeFor(core, this.name, settings, { onRoute: (sender, ours) => this.sender.route(sender, ours), log });
   }
 
   /** A submit_sm from one of this account's sessions: answered with our message id once journaled. */

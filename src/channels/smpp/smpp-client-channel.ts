@@ -3,7 +3,7 @@ import type { OutboundMessage } from '../../gateway/envelope.js';
 import type { GatewayCore } from '../../gateway/gateway-core.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
 import { smsPartsRepo } from '../../store/repos/sms-parts-repo.js';
-import { InboundIntake } from './inbound-intake.js';
+import { intakeFor, type InboundIntake } from './inbound-intake.js';
 import { ReplySender } from './reply-sender.js';
 import { SmppLink, type BindAs } from './smpp-link.js';
 import { SmppClosedError, type SmppSession } from './smpp-session.js';
@@ -35,15 +35,7 @@ export class SmppClientChannel implements PushChannel {
       channel: this.name, committer: core.committer, sql, now, sourceAddr: settings.sourceAddr,
       registeredDelivery: settings.registeredDelivery ? 1 : 0, recordAll: settings.registeredDelivery, throttlePauseMs: THROTTLE_PAUSE_MS,
     });
-    this.intake = new InboundIntake({
-      channel: this.name,
-      handle: (m) => core.pipeline.handle(m),
-      contentKey: (raw) => core.pipeline.contentKey(raw),
-      recent: (since) => core.pipeline.recentContent(this.name, since),
-      now,
-      reassemblyTimeoutMs: settings.reassemblyTimeoutMs,
-      redeliveryWindowMs: settings.redeliveryWindowMs,
-      lossMs: settings.enquireLinkMs + settings.responseTimeoutMs,
+    this.intake = intakeFor(core, this.name, settings, {
       onReceipt: (r) => core.committer.run(() => smsPartsRepo.addReceipt(sql, { channel: this.name, ...r }, now())),
       onRoute: (sender, ours) => this.sender.route(sender, ours),
       log,
