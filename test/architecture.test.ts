@@ -13,7 +13,10 @@ function files(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
+  const statics = [...text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]!);
+  const bare = [...text.matchAll(/^import\s+'([^']+)'/gm)].map((m) => m[1]!);
+  const dynamic = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+  return [...statics, ...bare, ...dynamic];
 }
 
 const DRIVERS = ['better-sqlite3', 'kysely', 'chevrotain', 'grammy', 'smpp', 'whatsapp-web.js', 'node:http', 'node:net'];
@@ -28,10 +31,22 @@ it('the domain core imports no transport, driver, parser library or other layer'
 });
 
 it('only src/channels/ talks to transports; smpp, grammy and whatsapp-web.js stay in their adapters', () => {
-  const transports = ['grammy', 'smpp', 'whatsapp-web.js', 'node:http'];
+  const transports = ['grammy', '@grammyjs/auto-retry', 'smpp', 'whatsapp-web.js', 'qrcode-terminal', 'node:http'];
   const offenders = files(SRC)
     .filter((f) => !relative(SRC, f).startsWith('channels/'))
     .flatMap((f) => imports(f).filter((i) => transports.includes(i)).map((i) => `${relative(SRC, f)} imports ${i}`));
+  expect(offenders).toEqual([]);
+});
+
+it('inside src/channels/, each transport stays in its own adapter folder', () => {
+  const home: Record<string, string> = {
+    grammy: 'telegram/', '@grammyjs/auto-retry': 'telegram/', smpp: 'smpp/', 'whatsapp-web.js': 'whatsapp/', 'qrcode-terminal': 'whatsapp/',
+  };
+  const offenders = files(join(SRC, 'channels')).flatMap((f) =>
+    imports(f)
+      .filter((i) => home[i] !== undefined && !relative(join(SRC, 'channels'), f).startsWith(home[i]!))
+      .map((i) => `${relative(SRC, f)} imports ${i}`),
+  );
   expect(offenders).toEqual([]);
 });
 
