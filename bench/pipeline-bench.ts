@@ -100,7 +100,7 @@ async function seed(path: string): Promise<BenchAgent[]> {
 }
 
 /** The message mix: 50 % sales (unique destinations), 40 % price/balance checks, 10 % other. */
-function messageSource(agents: readonly BenchAgent[], seed: number) {
+function messageSource(seed: number) {
   const rand = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const wrongPins = new Map<string, number>();
@@ -218,7 +218,7 @@ async function closedLoop(
   o: { clients: number; messages: number; maxBatch: number; seed: number; pragmas: readonly string[] },
 ) {
   const run = await openRun(master, path, o.maxBatch, o.pragmas);
-  const source = messageSource(agents, o.seed);
+  const source = messageSource(o.seed);
   const commits0 = run.core.committer.committed;
   const quota = (c: number) => Math.floor(o.messages / o.clients) + (c < o.messages % o.clients ? 1 : 0);
   const t0 = performance.now();
@@ -248,7 +248,7 @@ async function openLoop(
   o: { rate: number; seconds: number; maxBatch: number; seed: number; pragmas: readonly string[] },
 ) {
   const run = await openRun(master, path, o.maxBatch, o.pragmas);
-  const source = messageSource(agents, o.seed);
+  const source = messageSource(o.seed);
   const rand = seeded(o.seed + 1);
   const total = o.rate * o.seconds;
   const spacing = 1000 / o.rate;

@@ -117,12 +117,11 @@ export class Pipeline {
     if (prior) return replay(sql, prior.id, `${msg.channel}:${msg.sender}:${msg.messageId}`);
     const chat = msg.chat ?? msg.sender;
     const text = maskPins(msg.text, undefined);
-    const inboundId = journalRepo.insert(sql, {
-      channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text, at: msg.receivedAt, contentKey: msg.contentKey,
-    });
-    journalRepo.settle(sql, inboundId, {
-      agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}`, text,
-    });
+    const inboundId = journalRepo.insert(
+      sql,
+      { channel: msg.channel, messageId: msg.messageId, sender: msg.sender, chat, text, at: msg.receivedAt, contentKey: msg.contentKey },
+      { agent: null, command: null, outcome: `error: ${error instanceof Error ? error.name : 'unknown'}` },
+    );
     const apology = this.deps.language.current.render('error.INTERNAL.ERROR');
     const row = outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, text: apology, inboundId }, this.deps.ctx.clock.now());
     return { inboundId, replies: [row], duplicate: false };

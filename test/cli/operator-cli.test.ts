@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { cliOn, runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let dir: ReturnType<typeof tempDir>;
@@ -13,13 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-const cli = (...args: string[]) => runCli(['--db', db, ...args], { cwd: dir.path });
-const ok = (...args: string[]) => {
-  const r = cli(...args);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-};
+const { cli, ok } = cliOn(() => ({ db, cwd: dir.path }));
 
 describe('pulsagate operator CLI', () => {
   it('products: add, list, import all-or-nothing', () => {

@@ -1,18 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.js';
+import { cliOn, runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
 let dir: ReturnType<typeof tempDir>;
 let db: string;
-const cli = (...args: string[]) => runCli(['--db', db, ...args], { cwd: dir.path });
-const ok = (...args: string[]) => {
-  const r = cli(...args);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-};
+const { cli, ok } = cliOn(() => ({ db, cwd: dir.path }));
 
 beforeAll(() => {
   dir = tempDir();

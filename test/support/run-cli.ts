@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,4 +14,19 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
     timeout: 30_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `cli(...)` runs the command against one database; `ok(...)` also expects success with nothing
+ * on stderr and returns stdout. `where` is read at each call (tests set db and dir in hooks).
+ */
+export function cliOn(where: () => { db: string; cwd: string }) {
+  const cli = (...args: string[]) => runCli(['--db', where().db, ...args], { cwd: where().cwd });
+  const ok = (...args: string[]) => {
+    const r = cli(...args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+  return { cli, ok };
 }

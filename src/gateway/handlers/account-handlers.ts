@@ -3,7 +3,6 @@ import { listDownlines } from '../../engine/agents.js';
 import { balanceOf } from '../../store/repos/ledger-repo.js';
 import { swapCommission, transfer } from '../../engine/balances.js';
 import { changePin, unlockAgent } from '../../engine/pins.js';
-import { agentsRepo } from '../../store/repos/agents-repo.js';
 import { amountOf, money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
 
 /** SAL: balance and commission; the credit limit when there is one; a reseller's referral code. */
@@ -57,9 +56,4 @@ export function menu(h: HandlerContext): Handled {
 export function unlockDownline(h: HandlerContext, cmd: CommandOf<'BukaKunci'>): Handled {
   const r = unlockAgent(h.ctx, cmd.downline, h.agent.id);
   return r.ok ? reply('BukaKunci.ok', { downline: cmd.downline }) : refusal(h, r);
-}
-
-export function isDirectDownline(h: HandlerContext, code: string): boolean {
-  const d = agentsRepo.byCode(h.ctx.sql, code.toUpperCase());
-  return d !== undefined && d.upline_id === h.agent.id;
 }

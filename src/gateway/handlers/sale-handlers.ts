@@ -3,7 +3,6 @@ import { localMsisdn } from '../../domain/msisdn.js';
 import { priceList } from '../../engine/prices.js';
 import { startSale } from '../../engine/sales.js';
 import { SaleProcessor } from '../../engine/sale-processor.js';
-import { productsRepo } from '../../store/repos/products-repo.js';
 import { salesRepo } from '../../store/repos/sales-repo.js';
 import { money, refusal, reply, type Handled, type HandlerContext } from './handler-context.js';
 
@@ -56,10 +55,6 @@ export function prices(h: HandlerContext, cmd: CommandOf<'CekHarga'>): Handled {
     awalan: cmd.prefix,
     daftar: lines.map((l) => `${l.code}=${money(h, l.price)}`).join(', '),
   });
-}
-
-export function productExists(h: HandlerContext, code: string): boolean {
-  return productsRepo.byCode(h.ctx.sql, code) !== undefined;
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

@@ -25,13 +25,6 @@ const insert = defineQuery<{
     })
     .returning('id'),
 );
-const settle = defineQuery<{ id: number; agent: number | null; command: string | null; outcome: string; text: string }>()((k) =>
-  k
-    .updateTable('inbound')
-    .set({ agent_id: param('agent'), command: param('command'), outcome: param('outcome'), text: param('text') })
-    .where('id', '=', param('id')),
-);
-
 const recent = defineQuery<{ channel: string; since: number }>()((k) =>
   k
     .selectFrom('inbound')
@@ -48,12 +41,9 @@ export const journalRepo = {
   insert: (
     sql: SqlExecutor,
     m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number; contentKey?: string | null | undefined },
-    settled: { agent: number | null; command: string | null; outcome: string | null } = { agent: null, command: null, outcome: null },
+    settled: { agent: number | null; command: string | null; outcome: string | null },
   ) => sql.get(insert, { ...m, contentKey: m.contentKey ?? null, ...settled })!.id,
   /** Messages of a channel since a time that carry a content key (for redelivery after a restart). */
   recentWithContentKey: (sql: SqlExecutor, channel: string, since: number) =>
     sql.all(recent, { channel, since }) as Array<{ message_id: string; content_key: string; received_at: number }>,
-  /** Records who sent it, what it was and how it ended (text re-masked once the PIN's place is known). */
-  settle: (sql: SqlExecutor, id: number, s: { agent: number | null; command: string | null; outcome: string; text: string }) =>
-    sql.run(settle, { id, ...s }),
 };

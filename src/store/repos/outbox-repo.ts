@@ -47,13 +47,6 @@ const unsentTo = defineQuery<{ channel: string; recipient: string }>()((k) =>
     .where('sent_at', 'is', null)
     .orderBy('id'),
 );
-const markSent = defineQuery<{ id: number; at: number }>()((k) =>
-  k
-    .updateTable('outbox')
-    .set((eb) => ({ sent_at: param('at'), text: eb.fn.coalesce('redacted', 'text'), redacted: null }))
-    .where('id', '=', param('id'))
-    .where('sent_at', 'is', null),
-);
 /** Many ids in one statement: the ids travel as one JSON array parameter. */
 const markManySent = defineQuery<{ ids: string; at: number }>()((k) =>
   k
@@ -99,7 +92,6 @@ export const outboxRepo = {
   due: (sql: SqlExecutor, channel: string, now: number, limit: number) => sql.all(due, { channel, now, limit }),
   unsentTo: (sql: SqlExecutor, channel: string, recipient: string) => sql.all(unsentTo, { channel, recipient }),
   /** Marks a reply delivered (a secret in it is redacted now); false if it already was. */
-  markSent: (sql: SqlExecutor, id: number, at: number) => sql.run(markSent, { id, at }).changes === 1,
   /** Marks replies delivered in one statement; returns how many had not been marked before. */
   markManySent: (sql: SqlExecutor, ids: readonly number[], at: number) =>
     ids.length === 0 ? 0 : sql.run(markManySent, { ids: JSON.stringify(ids), at }).changes,

@@ -69,15 +69,15 @@ export async function startKannel(bin: KannelBinaries, o: KannelOptions): Promis
   mkdirSync(join(o.dir, 'logs'), { recursive: true });
   const conf = join(o.dir, 'kannel.conf');
   writeFileSync(conf, config(o, adminPort, boxPort, sendsmsPort));
-  const run = (path: string, name: string): ChildProcess => {
+  const run = (path: string): ChildProcess => {
     const child = spawn(path, ['-v', String(o.logLevel), conf], { cwd: o.dir, stdio: 'ignore' });
     child.on('error', () => {});
     child.unref();
     return child;
   };
-  const bearerbox = run(bin.bearerbox, 'bearerbox');
+  const bearerbox = run(bin.bearerbox);
   await waitFor(async () => (await fetch(`http://127.0.0.1:${adminPort}/status.txt?password=bar`)).ok, 'bearerbox admin', 10_000);
-  const smsbox = run(bin.smsbox, 'smsbox');
+  const smsbox = run(bin.smsbox);
   const status = async () => (await fetch(`http://127.0.0.1:${adminPort}/status.txt?password=bar`)).text();
   return {
     sendsmsPort, adminPort, status,
