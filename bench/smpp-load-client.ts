@@ -2,11 +2,12 @@
  * The machine client of the SMPP benchmark, run as its own process (`node --import tsx
  * bench/smpp-load-client.ts <port> <job.json>`): binds as a transceiver to our server mode, keeps
  * `window` submit_sm outstanding, acknowledges every deliver_sm, and prints one JSON line when
- * every expected reply has arrived.
+ * every expected reply has arrived. It speaks SMPP through the lean codec (lean-smpp.ts), so the
+ * load side takes little of the machine from the gateway it measures.
  */
 import { readFileSync } from 'node:fs';
-import smpp from 'smpp';
-import '../src/channels/smpp/smpp-wire.js'; // short_message as raw octets
+import { connect } from 'node:net';
+import { CMD, encode, encodeSm, Framer, Writer, type RawPdu } from './lean-smpp.js';
 
 export interface LoadJob {
   readonly systemId: string;
@@ -23,52 +24,59 @@ export interface LoadResult {
   readonly refused: number;
 }
 
-async function main(port: number, job: LoadJob): Promise<LoadResult> {
-  const s = smpp.connect({ host: '127.0.0.1', port });
-  s.on('error', (e: Error) => {
-    console.error(e);
-    process.exit(2);
-  });
-  await new Promise<void>((resolve) => s.once('connect', () => resolve()));
-  await new Promise<void>((resolve, reject) =>
-    s.send(new smpp.PDU('bind_transceiver', { system_id: job.systemId, password: job.password, interface_version: 0x34 }), (r) =>
-      r.command_status === 0 ? resolve() : reject(new Error(`bind ${r.command_status}`))),
-  );
+function main(port: number, job: LoadJob): Promise<LoadResult> {
+  const socket = connect({ host: '127.0.0.1', port });
+  socket.setNoDelay(true);
+  const out = new Writer(socket);
+  const framer = new Framer();
   const expected = job.messages.reduce((n, m) => n + m[2], 0);
+  let seq = 1;
   let replies = 0;
   let refused = 0;
   let next = 0;
   let outstanding = 0;
-  const t0 = performance.now();
-  return new Promise((resolve) => {
+  let t0 = 0;
+  return new Promise((resolve, reject) => {
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error('the gateway closed the connection')));
     const finish = () => {
       if (replies >= expected && next === job.messages.length && outstanding === 0) {
+        socket.removeAllListeners('close');
+        socket.destroy();
         resolve({ seconds: (performance.now() - t0) / 1000, submitted: next, replies, refused });
       }
     };
-    s.on('deliver_sm', (pdu: smpp.PDU) => {
-      s.send(pdu.response());
-      replies++;
-      finish();
-    });
-    s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
     const pump = () => {
       while (outstanding < job.window && next < job.messages.length) {
         const [from, text] = job.messages[next++]!;
         outstanding++;
-        const pdu = new smpp.PDU('submit_sm', {
-          source_addr: from, source_addr_ton: 2, source_addr_npi: 1, destination_addr: '9999', data_coding: 0,
-          short_message: Buffer.from(text, 'latin1'),
-        });
-        s.send(pdu, (r) => {
-          outstanding--;
-          if (r.command_status !== 0) refused++;
-          pump();
-          finish();
-        });
+        out.write(encodeSm(CMD.submit_sm, ++seq, from, 2, '9999', text));
       }
     };
-    pump();
+    const onPdu = (p: RawPdu) => {
+      switch (p.id) {
+        case CMD.bind_transceiver_resp:
+          if (p.status !== 0) return reject(new Error(`bind refused: ${p.status}`));
+          t0 = performance.now();
+          return pump();
+        case CMD.submit_sm_resp:
+        case CMD.generic_nack:
+          outstanding--;
+          if (p.status !== 0) refused++;
+          pump();
+          return finish();
+        case CMD.deliver_sm:
+          out.write(encode(CMD.deliver_sm_resp, 0, p.seq, ['']));
+          replies++;
+          return finish();
+        case CMD.enquire_link:
+          return out.write(encode(CMD.enquire_link_resp, 0, p.seq, []));
+        default:
+          if (!(p.id & 0x80000000)) out.write(encode(CMD.generic_nack, 3, p.seq, []));
+      }
+    };
+    socket.on('data', (chunk: Buffer) => framer.push(chunk, onPdu));
+    socket.once('connect', () => out.write(encode(CMD.bind_transceiver, 0, 1, [job.systemId, job.password, '', 0x34, 0, 0, ''])));
   });
 }
 

@@ -7,6 +7,7 @@ import {
   SqliteQueryCompiler,
   type Compilable,
 } from 'kysely';
+import { CACHED_TABLES, ReadCache, tablesOf } from './read-cache.js';
 import type { Database } from './tables.js';
 
 /**
@@ -24,6 +25,7 @@ const builder = new Kysely<Database>({
 });
 
 const PARAM = '\u0000param:';
+let queries = 0;
 
 /** A named parameter slot inside a query built by `defineQuery`. */
 export function param<T = never>(name: string): T {
@@ -36,34 +38,57 @@ type Bind = { readonly name: string } | { readonly value: unknown };
 export interface Query<P, R> {
   readonly sql: string;
   readonly binds: readonly Bind[];
+  /** Results are kept in the connection's read cache (read-cache.ts) until those tables change. */
+  readonly cached: boolean;
+  /** A short name of the query in cache keys. */
+  readonly id: number;
   readonly _types?: [P, R];
 }
 
-/** `defineQuery<{ code: string }>()((k) => k.selectFrom('agent')…where('code', '=', param('code')))` */
-export function defineQuery<P extends object = Record<string, never>>() {
+/**
+ * `defineQuery<{ code: string }>()((k) => k.selectFrom('agent')…where('code', '=', param('code')))`.
+ * `{ cached: true }` keeps its results in the read cache: only for reads of CACHED_TABLES.
+ */
+export function defineQuery<P extends object = Record<string, never>>(opts: { cached?: boolean } = {}) {
   return <R>(build: (k: Kysely<Database>) => Compilable<R>): Query<P, R> => {
     const compiled = build(builder).compile();
     const binds = compiled.parameters.map((v): Bind =>
       typeof v === 'string' && v.startsWith(PARAM) ? { name: v.slice(PARAM.length) } : { value: v },
     );
-    return { sql: compiled.sql, binds };
+    const cached = opts.cached === true;
+    if (cached) {
+      const other = tablesOf(compiled.sql).filter((t) => !CACHED_TABLES.has(t));
+      if (!/^(with|select)\b/i.test(compiled.sql) || other.length > 0) {
+        throw new Error(`a cached query may only read ${[...CACHED_TABLES].join(', ')}: ${compiled.sql}`);
+      }
+    }
+    return { sql: compiled.sql, binds, cached, id: ++queries };
   };
 }
 
 export class SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+  private readonly cache: ReadCache;
 
   constructor(readonly db: BetterSqlite3.Database) {
-    this.runInTransaction = db.transaction((fn: () => unknown) => fn());
+    this.cache = new ReadCache(db);
+    this.runInTransaction = db.transaction((fn: () => unknown) => {
+      this.cache.sync(); // opened: whatever another process committed is visible from here on
+      return fn();
+    });
   }
 
   get<P, R>(q: Query<P, R>, params: P): R | undefined {
-    return this.statement(q).get(...this.args(q, params)) as R | undefined;
+    const args = this.args(q, params);
+    if (q.cached) return this.cached(q, args, () => this.statement(q).get(...args)) as R | undefined;
+    return this.statement(q).get(...args) as R | undefined;
   }
 
   all<P, R>(q: Query<P, R>, params: P): R[] {
-    return this.statement(q).all(...this.args(q, params)) as R[];
+    const args = this.args(q, params);
+    if (q.cached) return this.cached(q, args, () => this.statement(q).all(...args)) as R[];
+    return this.statement(q).all(...args) as R[];
   }
 
   run<P, R>(q: Query<P, R>, params: P): BetterSqlite3.RunResult {
@@ -76,18 +101,36 @@ export class SqlExecutor {
    * caller's transaction (or a group commit's savepoint) decides what rolls back together.
    */
   transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : (this.runInTransaction.immediate(fn) as T);
+    return this.db.inTransaction ? fn() : (this.rollingBack(() => this.runInTransaction.immediate(fn)) as T);
   }
 
   /** A savepoint inside the open transaction: `fn` throwing rolls back `fn` alone. */
   savepoint<T>(fn: () => T): T {
     if (!this.db.inTransaction) throw new Error('savepoint() needs an open transaction');
-    return this.runInTransaction(fn) as T;
+    return this.rollingBack(() => this.runInTransaction(fn)) as T;
   }
 
   /** Runs several reads in one DEFERRED transaction: one read lock, one consistent snapshot. */
   read<T>(fn: () => T): T {
     return this.db.inTransaction ? fn() : (this.runInTransaction.deferred(fn) as T);
+  }
+
+  /** Cached reads are only as fresh as the last check outside a transaction. */
+  private cached(q: Query<unknown, unknown>, args: unknown[], load: () => unknown): unknown {
+    if (!this.db.inTransaction) this.cache.sync();
+    let key = String(q.id);
+    for (const a of args) key += a === null ? '\u0000\u0002' : `\u0000${a}`;
+    return this.cache.lookup(key, load);
+  }
+
+  /** A rolled-back write may have left cached reads of rows that no longer exist as read. */
+  private rollingBack(fn: () => unknown): unknown {
+    try {
+      return fn();
+    } catch (e) {
+      this.cache.clear();
+      throw e;
+    }
   }
 
   private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {

@@ -63,6 +63,7 @@ export class SmppSession {
   private notBefore = 0;
   private pumpTimer: NodeJS.Timeout | undefined;
   private supervisor: NodeJS.Timeout | undefined;
+  private corked = false;
 
   constructor(
     private readonly raw: RawSession,
@@ -118,10 +119,26 @@ export class SmppSession {
       response = newPdu('generic_nack', { sequence_number: pdu.sequence_number, command_status: status });
     }
     try {
-      return this.raw.send(response);
+      return this.send(response);
     } catch {
       return false;
     }
+  }
+
+  /**
+   * Writes a PDU. Every PDU of one turn of the event loop leaves in one write (the socket is
+   * corked until the next tick): one system call for a burst of responses and replies.
+   */
+  private send(pdu: Pdu): boolean {
+    if (!this.corked) {
+      this.corked = true;
+      this.raw.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.raw.socket.uncork();
+      });
+    }
+    return this.raw.send(pdu);
   }
 
   /** The peer said it is overloaded: send nothing more for `ms`. */
@@ -181,7 +198,7 @@ export class SmppSession {
       this.pending.set(seq, { command, resolve, reject, timer, windowed });
       let written = false;
       try {
-        written = this.raw.send(newPdu(command, { ...params, sequence_number: seq }));
+        written = this.send(newPdu(command, { ...params, sequence_number: seq }));
       } catch (e) {
         this.settle(seq);
         return fail(e instanceof Error ? e : new Error(String(e)));

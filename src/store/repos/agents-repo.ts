@@ -5,11 +5,11 @@ import type { AgentTable } from '../tables.js';
 
 export type AgentRow = Selectable<AgentTable>;
 
-const byCode = defineQuery<{ code: string }>()((k) =>
+const byCode = defineQuery<{ code: string }>({ cached: true })((k) =>
   k.selectFrom('agent').selectAll().where('code', '=', param('code')),
 );
-const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('agent').selectAll().where('id', '=', param('id')));
-const bySender = defineQuery<{ address: string }>()((k) =>
+const byId = defineQuery<{ id: number }>({ cached: true })((k) => k.selectFrom('agent').selectAll().where('id', '=', param('id')));
+const bySender = defineQuery<{ address: string }>({ cached: true })((k) =>
   k
     .selectFrom('sender')
     .innerJoin('agent', 'agent.id', 'sender.agent_id')

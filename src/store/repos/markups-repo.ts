@@ -15,7 +15,7 @@ export interface ChainRow {
  * The buyer's path up to its top-level agent in one statement (depth-bounded so a corrupt cycle
  * cannot loop), with each edge's product row and the upline's wildcard rule for the product.
  */
-const chain = defineQuery<{ agent: number; product: number }>()((k) =>
+const chain = defineQuery<{ agent: number; product: number }>({ cached: true })((k) =>
   k
     .withRecursive('path(id, upline_id, markup, depth)', (qb) =>
       qb

@@ -6,7 +6,7 @@ export type ProductRow = Selectable<ProductTable>;
 export type ProductInput = Omit<ProductRow, 'id' | 'created_at'>;
 
 /** The product, with the qualification its group requires (null when none), in one read. */
-const byCode = defineQuery<{ code: string }>()((k) =>
+const byCode = defineQuery<{ code: string }>({ cached: true })((k) =>
   k
     .selectFrom('product as p')
     .leftJoin('group_qualification as g', 'g.product_group', 'p.product_group')
@@ -14,9 +14,9 @@ const byCode = defineQuery<{ code: string }>()((k) =>
     .select('g.qualification as group_qualification')
     .where('p.code', '=', param('code')),
 );
-const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('product').selectAll().where('id', '=', param('id')));
+const byId = defineQuery<{ id: number }>({ cached: true })((k) => k.selectFrom('product').selectAll().where('id', '=', param('id')));
 const all = defineQuery()((k) => k.selectFrom('product').selectAll().orderBy('product_group').orderBy('code'));
-const byPrefix = defineQuery<{ prefix: string; prefixEnd: string }>()((k) =>
+const byPrefix = defineQuery<{ prefix: string; prefixEnd: string }>({ cached: true })((k) =>
   k
     .selectFrom('product')
     .selectAll()

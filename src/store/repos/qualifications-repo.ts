@@ -1,9 +1,9 @@
 import { defineQuery, param, type SqlExecutor } from '../sql.js';
 
-const groupRequirement = defineQuery<{ group: string }>()((k) =>
+const groupRequirement = defineQuery<{ group: string }>({ cached: true })((k) =>
   k.selectFrom('group_qualification').select('qualification').where('product_group', '=', param('group')),
 );
-const held = defineQuery<{ agent: number; qualification: string }>()((k) =>
+const held = defineQuery<{ agent: number; qualification: string }>({ cached: true })((k) =>
   k.selectFrom('agent_qualification').select('agent_id').where('agent_id', '=', param('agent')).where('qualification', '=', param('qualification')),
 );
 const heldBy = defineQuery<{ agent: number }>()((k) =>
