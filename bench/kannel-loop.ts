@@ -1,39 +1,65 @@
 /**
- * Kannel's own forward-only loop, for comparison with ours (issue 5): a node SMSC (the `smpp`
- * package's server) pushes MO deliver_sm to bearerbox with a window; smsbox calls an HTTP app
- * that answers at once; Kannel sends the answer back as submit_sm. A run's rate is messages /
- * seconds from the first MO to the last MT. Kannel logs at info, its production level.
+ * Kannel's own forward-only loop, for comparison with ours (issue 5): an SMSC on 127.0.0.1
+ * pushes MO deliver_sm to bearerbox with a window; smsbox calls an HTTP app that answers at once;
+ * Kannel sends the answer back as submit_sm. A run's rate is messages / seconds from the first
+ * MO to the last MT. Kannel logs at info, its production level. The SMSC speaks through the same
+ * lean codec as our load client (lean-smpp.ts): both loops pay the same for their load side.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import smpp from 'smpp';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { startKannel, type KannelBinaries } from '../test/channels/smpp/kannel.js';
+import { CMD, cstring, encode, encodeSm, Framer, Writer, type RawPdu } from './lean-smpp.js';
 
 const WINDOW = 500;
 
 export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages: number; rounds: number }): Promise<number[]> {
   mkdirSync(dir, { recursive: true });
-  let session: smpp.Session | undefined;
+  let bound: Writer | undefined;
   let mts = 0;
   let onMt: () => void = () => {};
+  let onMoResp: () => void = () => {};
   let nextId = 1;
-  const smsc = smpp.createServer((s) => {
-    s.on('error', () => s.destroy());
-    s.on('bind_transceiver', (pdu: smpp.PDU) => {
-      const ok = pdu['system_id'] === 'kannel' && pdu['password'] === 'secret';
-      s.send(pdu.response({ command_status: ok ? 0 : 0x0e, system_id: 'NODESMSC' }));
-      if (ok) session = s;
-    });
-    s.on('enquire_link', (pdu: smpp.PDU) => s.send(pdu.response()));
-    s.on('unbind', (pdu: smpp.PDU) => {
-      s.send(pdu.response());
-      s.close();
-    });
-    s.on('submit_sm', (pdu: smpp.PDU) => {
-      s.send(pdu.response({ message_id: String(nextId++) }));
-      mts++;
-      onMt();
+  const sockets = new Set<Socket>();
+  const smsc = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setNoDelay(true);
+    const out = new Writer(socket);
+    const framer = new Framer();
+    const onPdu = (p: RawPdu) => {
+      switch (p.id) {
+        case CMD.bind_transceiver: {
+          const [systemId, at] = cstring(p.body, 0);
+          const [password] = cstring(p.body, at);
+          const ok = systemId === 'kannel' && password === 'secret';
+          out.write(encode(CMD.bind_transceiver_resp, ok ? 0 : 0x0e, p.seq, ['NODESMSC']));
+          if (ok) bound = out;
+          return;
+        }
+        case CMD.enquire_link:
+          return out.write(encode(CMD.enquire_link_resp, 0, p.seq, []));
+        case CMD.unbind:
+          out.write(encode(CMD.unbind_resp, 0, p.seq, []));
+          return void setImmediate(() => socket.end());
+        case CMD.submit_sm:
+          out.write(encode(CMD.submit_sm_resp, 0, p.seq, [String(nextId++)]));
+          mts++;
+          return onMt();
+        case CMD.deliver_sm_resp:
+        case CMD.generic_nack:
+          return onMoResp();
+        default:
+          if (!(p.id & 0x80000000)) out.write(encode(CMD.generic_nack, 3, p.seq, []));
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        framer.push(chunk, onPdu);
+      } catch {
+        socket.destroy();
+      }
     });
   });
   await new Promise<void>((resolve) => smsc.listen(0, '127.0.0.1', () => resolve()));
@@ -47,12 +73,13 @@ export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages
     dir, smscPort: (smsc.address() as AddressInfo).port, systemId: 'kannel', password: 'secret', logLevel: 1, replies: true,
     getUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/mo?from=%p&to=%P&text=%a`,
   });
+  let seq = 0;
   try {
     await kannel.ready(30_000);
     const run = (n: number, tag: string): Promise<number> =>
       new Promise((resolve, reject) => {
-        const s = session;
-        if (!s) return reject(new Error('Kannel is not bound'));
+        const out = bound;
+        if (!out) return reject(new Error('Kannel is not bound'));
         const start = mts;
         let sent = 0;
         let outstanding = 0;
@@ -67,14 +94,12 @@ export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages
           while (outstanding < WINDOW && sent < n) {
             const i = sent++;
             outstanding++;
-            s.send(new smpp.PDU('deliver_sm', {
-              source_addr: `6281${String(i).padStart(9, '0')}`, source_addr_ton: 1, source_addr_npi: 1, destination_addr: '9999',
-              data_coding: 0, short_message: Buffer.from(`${tag} ${i}`),
-            }), () => {
-              outstanding--;
-              pump();
-            });
+            out.write(encodeSm(CMD.deliver_sm, ++seq, `6281${String(i).padStart(9, '0')}`, 1, '9999', `${tag} ${i}`));
           }
+        };
+        onMoResp = () => {
+          outstanding--;
+          pump();
         };
         pump();
       });
@@ -85,7 +110,7 @@ export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages
   } finally {
     await kannel.stop();
     await new Promise<void>((resolve) => app.close(() => resolve()));
-    for (const s of smsc.sessions) s.destroy();
+    for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => smsc.close(() => resolve()));
   }
 }

@@ -21,7 +21,7 @@ export const gatewayConfigSchema = z
       .strict()
       .prefault({}),
     /** Most messages committed together (group commit). */
-    maxBatch: z.number().int().min(1).max(1024).default(64),
+    maxBatch: z.number().int().min(1).max(1024).default(256),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { STATUS, statusName } from './smpp-status.js';
-import { newPdu, type Pdu, type RawSession } from './smpp-wire.js';
+import { encodePdu, type Pdu, type RawSession, writePdu } from './smpp-wire.js';
 
 /** The session ended (or was never writable): the request did not reach the peer, or its answer is lost. */
 export class SmppClosedError extends Error {
@@ -112,14 +112,16 @@ export class SmppSession {
 
   /** Answers a request; false when the socket is gone (the peer will redeliver). */
   respond(pdu: Pdu, status: number = STATUS.OK, params: Record<string, unknown> = {}): boolean {
-    let response: Pdu;
+    let octets: Buffer;
+    const responseTo = pdu.command === 'unknown' || pdu.command === 'generic_nack' ? undefined : `${pdu.command}_resp`;
     try {
-      response = pdu.response({ ...params, command_status: status });
+      if (!responseTo) throw new Error('no response command');
+      octets = encodePdu(responseTo, { ...params, command_status: status, sequence_number: pdu.sequence_number });
     } catch {
-      response = newPdu('generic_nack', { sequence_number: pdu.sequence_number, command_status: status });
+      octets = encodePdu('generic_nack', { sequence_number: pdu.sequence_number, command_status: status });
     }
     try {
-      return this.send(response);
+      return this.send(octets);
     } catch {
       return false;
     }
@@ -129,7 +131,7 @@ export class SmppSession {
    * Writes a PDU. Every PDU of one turn of the event loop leaves in one write (the socket is
    * corked until the next tick): one system call for a burst of responses and replies.
    */
-  private send(pdu: Pdu): boolean {
+  private send(octets: Buffer): boolean {
     if (!this.corked) {
       this.corked = true;
       this.raw.socket.cork();
@@ -138,7 +140,7 @@ export class SmppSession {
         this.raw.socket.uncork();
       });
     }
-    return this.raw.send(pdu);
+    return writePdu(this.raw, octets);
   }
 
   /** The peer said it is overloaded: send nothing more for `ms`. */
@@ -198,7 +200,7 @@ export class SmppSession {
       this.pending.set(seq, { command, resolve, reject, timer, windowed });
       let written = false;
       try {
-        written = this.send(newPdu(command, { ...params, sequence_number: seq }));
+        written = this.send(encodePdu(command, { ...params, sequence_number: seq }));
       } catch (e) {
         this.settle(seq);
         return fail(e instanceof Error ? e : new Error(String(e)));
