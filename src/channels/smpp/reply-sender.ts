@@ -57,6 +57,7 @@ export class ReplySender {
     }
     const to = addressOf(msg.to);
     const from = addressOf(this.routes.get(msg.to) ?? this.opts.sourceAddr);
+    if (parts.length === 1) return this.sendPart(session, command, msg.id, ref, parts[0]!, from, to);
     const results = await Promise.allSettled(parts.map((p) => this.sendPart(session, command, msg.id, ref, p, from, to)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;

@@ -104,6 +104,10 @@ export class SmppSession {
   request(command: string, params: Record<string, unknown> = {}, windowed = true): Promise<Pdu> {
     if (this.ended !== undefined) return Promise.reject(new SmppClosedError(this.ended));
     if (!windowed) return this.transmit(command, params, false);
+    if (this.queue.length === 0 && this.inFlight < this.opts.window && !this.pumpTimer && this.paced()) {
+      this.inFlight++; // a free slot now: no queueing
+      return this.transmit(command, params, true);
+    }
     return new Promise<void>((go, fail) => {
       this.queue.push({ go, fail });
       this.pump();
@@ -242,6 +246,14 @@ export class SmppSession {
     this.pump();
   }
 
+  /** No pause or pacing holds the next request back (and the pacing slot is taken). */
+  private paced(): boolean {
+    if (this.notBefore > Date.now()) return false;
+    const tps = this.opts.throughput ?? 0;
+    if (tps > 0) this.notBefore = Math.max(this.notBefore, Date.now()) + 1000 / tps;
+    return true;
+  }
+
   /** Starts queued requests while the window has room and pacing allows. */
   private pump(): void {
     if (this.pumpTimer) return;
@@ -255,8 +267,7 @@ export class SmppSession {
         this.pumpTimer.unref();
         return;
       }
-      const tps = this.opts.throughput ?? 0;
-      if (tps > 0) this.notBefore = Math.max(this.notBefore, Date.now()) + 1000 / tps;
+      this.paced();
       this.inFlight++;
       this.queue.shift()!.go();
     }
