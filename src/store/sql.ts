@@ -68,13 +68,13 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
 
 export class SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
+  private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown, opened: boolean) => unknown>;
   private readonly cache: ReadCache;
 
   constructor(readonly db: BetterSqlite3.Database) {
     this.cache = new ReadCache(db);
-    this.runInTransaction = db.transaction((fn: () => unknown) => {
-      this.cache.sync(); // opened: whatever another process committed is visible from here on
+    this.runInTransaction = db.transaction((fn: () => unknown, opened: boolean) => {
+      if (opened) this.cache.sync(); // whatever another process committed is visible from here on
       return fn();
     });
   }
@@ -101,25 +101,26 @@ export class SqlExecutor {
    * caller's transaction (or a group commit's savepoint) decides what rolls back together.
    */
   transaction<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : (this.rollingBack(() => this.runInTransaction.immediate(fn)) as T);
+    return this.db.inTransaction ? fn() : (this.rollingBack(() => this.runInTransaction.immediate(fn, true)) as T);
   }
 
   /** A savepoint inside the open transaction: `fn` throwing rolls back `fn` alone. */
   savepoint<T>(fn: () => T): T {
     if (!this.db.inTransaction) throw new Error('savepoint() needs an open transaction');
-    return this.rollingBack(() => this.runInTransaction(fn)) as T;
+    return this.rollingBack(() => this.runInTransaction(fn, false)) as T;
   }
 
   /** Runs several reads in one DEFERRED transaction: one read lock, one consistent snapshot. */
   read<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : (this.runInTransaction.deferred(fn) as T);
+    return this.db.inTransaction ? fn() : (this.runInTransaction.deferred(fn, true) as T);
   }
 
   /** Cached reads are only as fresh as the last check outside a transaction. */
   private cached(q: Query<unknown, unknown>, args: unknown[], load: () => unknown): unknown {
     if (!this.db.inTransaction) this.cache.sync();
     let key = String(q.id);
-    for (const a of args) key += a === null ? '\u0000\u0002' : `\u0000${a}`;
+    // Typed and length-prefixed: no two argument lists give the same key.
+    for (const a of args) key += typeof a === 'string' ? `|s${a.length}:${a}` : `|${typeof a}:${String(a)}`;
     return this.cache.lookup(key, load);
   }
 

@@ -117,10 +117,9 @@ export class SmppSession {
   /** Answers a request; false when the socket is gone (the peer will redeliver). */
   respond(pdu: Pdu, status: number = STATUS.OK, params: Record<string, unknown> = {}): boolean {
     let octets: Buffer;
-    const responseTo = pdu.command === 'unknown' || pdu.command === 'generic_nack' ? undefined : `${pdu.command}_resp`;
+    const command = pdu.command === 'unknown' ? 'generic_nack' : `${pdu.command}_resp`;
     try {
-      if (!responseTo) throw new Error('no response command');
-      octets = encodePdu(responseTo, { ...params, command_status: status, sequence_number: pdu.sequence_number });
+      octets = encodePdu(command, { ...params, command_status: status, sequence_number: pdu.sequence_number });
     } catch {
       octets = encodePdu('generic_nack', { sequence_number: pdu.sequence_number, command_status: status });
     }

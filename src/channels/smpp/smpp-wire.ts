@@ -25,8 +25,6 @@ export const connectRaw = (host: string, port: number): RawSession => smpp.conne
 
 export const createRawServer = (onSession: (session: RawSession) => void): RawServer => smpp.createServer(onSession);
 
-export const newPdu = (command: string, params: Record<string, unknown> = {}): Pdu => new smpp.PDU(command, params);
-
 /** The mandatory parameters of submit_sm and deliver_sm (SMPP 3.4 §4.4.1, §4.6.1), in order. */
 const SM_FIELDS = [
   ['service_type', 's'], ['source_addr_ton', 'b'], ['source_addr_npi', 'b'], ['source_addr', 's'], ['dest_addr_ton', 'b'],

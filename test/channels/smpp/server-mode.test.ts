@@ -68,6 +68,21 @@ describe('SMPP server mode: binds', () => {
     await c.closed;
   });
 
+  it('answers a command it does not serve with ESME_RINVCMDID, and one it does not know with generic_nack', async () => {
+    const { connect } = await server();
+    const c = await connect();
+    expect(await c.bind('transceiver', 'partner1', 'secret')).toBe(0);
+    const query = await c.request('query_sm', { message_id: '1', source_addr: '9999' });
+    expect([query.command, query.command_status]).toEqual(['query_sm_resp', 0x03]);
+    const nack = new Promise<{ command: string; status: number; seq: number }>((resolve) =>
+      c.session.on('pdu', (p: { command: string; command_status: number; sequence_number: number }) => {
+        if (p.command === 'generic_nack') resolve({ command: p.command, status: p.command_status, seq: p.sequence_number });
+      }),
+    );
+    c.session.socket.write(Buffer.from([0, 0, 0, 16, 0, 0, 0, 0x99, 0, 0, 0, 0, 0, 0, 0x12, 0x34]));
+    expect(await nack).toEqual({ command: 'generic_nack', status: 0x03, seq: 0x1234 });
+  });
+
   it('resets a session that sends a malformed PDU, and stays up for the next one', async () => {
     const { connect } = await server();
     const bad = await connect();
