@@ -12,13 +12,12 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSmpp } from '../src/channels/smpp/start-smpp.js';
 import { parseConfig } from '../src/config/load-config.js';
 import type { Config } from '../src/config/resolve-config.js';
 import { createEngine } from '../src/engine/create-engine.js';
-import { createGatewayCore } from '../src/gateway/gateway-core.js';
 import { checkLedger } from '../src/store/repos/ledger-check-repo.js';
 import { openStore } from '../src/store/open-store.js';
+import { runGateway } from '../src/run-gateway.js';
 import { agent, fund, manualSupplier, product } from '../test/support/engine-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { findKannel } from '../test/channels/smpp/kannel.js';
@@ -32,11 +31,11 @@ const CHANNEL = 'smpp-server:bench';
 /** Outstanding submit_sm of the client, and deliver_sm of our server (config `window`). */
 const WINDOW = 200;
 
-function benchConfig(dbPath: string): Config {
+function benchConfig(dbPath: string, coreThread = true): Config {
   return parseConfig(
     {
       demo: false,
-      gateway: { ratePerMinute: 0 },
+      gateway: { ratePerMinute: 0, coreThread },
       supplier: { simulator: { delay: '0ms' } },
       channels: {
         http: { enabled: false },
@@ -67,13 +66,12 @@ async function seed(path: string): Promise<string[]> {
 }
 
 /** Half price checks, half sales to unique numbers, senders in turn. */
-function job(senders: readonly string[], n: number, round: number): LoadJob {
-  const messages = Array.from({ length: n }, (_, i): [string, string, number] => {
+function messagesOf(senders: readonly string[], n: number, round: number): LoadJob['rounds'][number] {
+  return Array.from({ length: n }, (_, i): [string, string, number] => {
     const from = senders[i % senders.length]!;
     if (i % 2 === 0) return [from, `H.${i % 4 === 0 ? 'S' : 'X'}.${PIN}`, 1];
     return [from, `S10.0813${String(round * 1_000_000 + i).padStart(8, '0')}.${PIN}`, 2];
   });
-  return { systemId: 'bench', password: 'benchpw', window: WINDOW, messages };
 }
 
 /** The load client beside this file: compiled (`npm run bench`) or TypeScript through tsx. */
@@ -83,46 +81,55 @@ function clientArgs(): string[] {
   return compiled ? [file] : ['--import', 'tsx', file];
 }
 
-function runClient(port: number, jobFile: string): Promise<LoadResult> {
+function runClient(port: number, jobFile: string): Promise<LoadResult[]> {
   const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult) : reject(new Error(`load client exited ${code}: ${out}`)))),
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult[]) : reject(new Error(`load client exited ${code}: ${out}`)))),
   );
 }
 
-/** One run of ours on a fresh copy of the seeded database; throws when anything was lost or doubled. */
-async function ours(master: string, dir: string, senders: readonly string[], n: number, round: number) {
-  const path = join(dir, `ours-${round}.db`);
+/**
+ * Ours: one gateway started as `pulsagate start` starts it (runGateway) on a copy of the seeded
+ * database, and one load client session running the rounds one after the other (a gateway runs
+ * for days: the first round only warms it up, as its JIT and caches are in production). Returns
+ * each round's rate; throws when anything was lost or doubled.
+ */
+async function ours(master: string, dir: string, senders: readonly string[], sizes: readonly number[], coreThread: boolean) {
+  const path = join(dir, `ours-${coreThread ? 'thread' : 'plain'}.db`);
   copyFileSync(master, path);
-  const config = benchConfig(path);
-  const core = await createGatewayCore(config);
-  core.dispatcher.start();
-  const smpp = await startSmpp(core, config, () => {});
-  const file = join(dir, `job-${round}.json`);
-  const j = job(senders, n, round);
-  writeFileSync(file, JSON.stringify(j));
+  const gw = await runGateway(benchConfig(path, coreThread), () => {});
+  const job: LoadJob = {
+    systemId: 'bench', password: 'benchpw', window: WINDOW, rounds: sizes.map((n, round) => messagesOf(senders, n, round)),
+  };
+  const file = join(dir, 'job.json');
+  writeFileSync(file, JSON.stringify(job));
+  let results: LoadResult[];
   try {
-    const r = await runClient(smpp.server!.port, file);
-    const db = core.store.sql.db;
-    const count = (q: string) => (db.prepare(q).get() as { n: number }).n;
-    const expected = j.messages.reduce((s, m) => s + m[2], 0);
+    results = await runClient(gw.smpp!.server!.port, file);
+  } finally {
+    await gw.stop();
+  }
+  const store = await openStore(path);
+  try {
+    const count = (q: string) => (store.sql.db.prepare(q).get() as { n: number }).n;
+    const n = sizes.reduce((a, b) => a + b, 0);
+    const expected = job.rounds.flat().reduce((a, m) => a + m[2], 0);
     const problems = [
-      r.refused > 0 && `${r.refused} submits refused`,
+      results.some((r) => r.refused > 0) && 'submits refused',
       count(`SELECT COUNT(*) AS n FROM inbound WHERE channel = '${CHANNEL}'`) !== n && 'journal count differs',
-      r.replies !== expected && `${r.replies} replies for ${expected} expected`,
+      results.reduce((a, r) => a + r.replies, 0) !== expected && `replies differ from the ${expected} expected`,
       count(`SELECT COUNT(*) AS n FROM outbox WHERE channel = '${CHANNEL}'`) !== expected && 'outbox count differs',
       count("SELECT COUNT(*) AS n FROM sale WHERE status = 'success'") !== n / 2 && 'sales missing',
-      !checkLedger(core.store.sql).ok && 'ledger unbalanced',
+      !checkLedger(store.sql).ok && 'ledger unbalanced',
     ].filter(Boolean);
     if (problems.length) throw new Error(`smpp bench: ${problems.join(', ')}`);
-    return { rate: n / r.seconds, seconds: r.seconds };
+    return results.map((r, i) => sizes[i]! / r.seconds);
   } finally {
-    await smpp.stop();
-    core.close();
+    store.close();
   }
 }
 
@@ -133,13 +140,15 @@ export async function benchSmpp(opts: { messages?: number; rounds?: number } = {
   try {
     const master = join(dir.path, 'master.db');
     const senders = await seed(master);
-    await ours(master, dir.path, senders, 1_000, 99); // warm-up
-    const runs: Array<{ rate: number }> = [];
-    for (let r = 0; r < rounds; r++) runs.push(await ours(master, dir.path, senders, n, r));
-    const ourRate = median(runs.map((r) => r.rate));
+    const sizes = [2_000, ...Array.from({ length: rounds }, () => n)]; // the first warms the gateway up
+    const runs = (await ours(master, dir.path, senders, sizes, true)).slice(1);
+    const oneThread = (await ours(master, dir.path, senders, sizes, false)).slice(1);
+    const ourRate = median(runs);
     const figures: Record<string, number | string> = {
       [`SMPP commands/s end to end (median of ${rounds})`]: ourRate,
-      [`  per run (${n} commands, half price checks, half sales)`]: runs.map((r) => Math.round(r.rate)).join(' / '),
+      [`  per run (${n} commands, half price checks, half sales)`]: runs.map(Math.round).join(' / '),
+      ['  same, core in the main thread (gateway.coreThread: false)']: median(oneThread),
+      ['    per run']: oneThread.map(Math.round).join(' / '),
     };
     const bin = findKannel();
     if (!bin) {

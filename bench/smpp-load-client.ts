@@ -1,8 +1,10 @@
 /**
  * The machine client of the SMPP benchmark, run as its own process (`node --import tsx
- * bench/smpp-load-client.ts <port> <job.json>`): binds as a transceiver to our server mode, keeps
- * `window` submit_sm outstanding, acknowledges every deliver_sm, and prints one JSON line when
- * every expected reply has arrived. It speaks SMPP through the lean codec (lean-smpp.ts), so the
+ * bench/smpp-load-client.ts <port> <job.json>`): binds once as a transceiver to our server mode
+ * and runs the job's rounds one after the other on that session (a new session would make a
+ * repeated price check look like a redelivery of the last one): keeps `window` submit_sm
+ * outstanding, acknowledges every deliver_sm, and times each round until every expected reply has
+ * arrived. Prints one JSON line: the result of each round. It speaks SMPP through the lean codec (lean-smpp.ts), so the
  * load side takes little of the machine from the gateway it measures.
  */
 import { readFileSync } from 'node:fs';
@@ -13,8 +15,8 @@ export interface LoadJob {
   readonly systemId: string;
   readonly password: string;
   readonly window: number;
-  /** [sender, text, replies expected] */
-  readonly messages: ReadonlyArray<readonly [string, string, number]>;
+  /** Each round: [sender, text, replies expected] */
+  readonly rounds: ReadonlyArray<ReadonlyArray<readonly [string, string, number]>>;
 }
 
 export interface LoadResult {
@@ -24,12 +26,15 @@ export interface LoadResult {
   readonly refused: number;
 }
 
-function main(port: number, job: LoadJob): Promise<LoadResult> {
+function main(port: number, job: LoadJob): Promise<LoadResult[]> {
   const socket = connect({ host: '127.0.0.1', port });
   socket.setNoDelay(true);
   const out = new Writer(socket);
   const framer = new Framer();
-  const expected = job.messages.reduce((n, m) => n + m[2], 0);
+  const results: LoadResult[] = [];
+  let round = 0;
+  let messages = job.rounds[0]!;
+  let expected = messages.reduce((n, m) => n + m[2], 0);
   let seq = 1;
   let replies = 0;
   let refused = 0;
@@ -40,15 +45,22 @@ function main(port: number, job: LoadJob): Promise<LoadResult> {
     socket.on('error', reject);
     socket.on('close', () => reject(new Error('the gateway closed the connection')));
     const finish = () => {
-      if (replies >= expected && next === job.messages.length && outstanding === 0) {
-        socket.removeAllListeners('close');
-        socket.destroy();
-        resolve({ seconds: (performance.now() - t0) / 1000, submitted: next, replies, refused });
+      if (replies < expected || next < messages.length || outstanding > 0) return;
+      results.push({ seconds: (performance.now() - t0) / 1000, submitted: next, replies, refused });
+      if (++round < job.rounds.length) {
+        messages = job.rounds[round]!;
+        expected = messages.reduce((n, m) => n + m[2], 0);
+        next = replies = refused = 0;
+        t0 = performance.now();
+        return pump();
       }
+      socket.removeAllListeners('close');
+      // After the Writer's last batch (the final deliver_sm_resp): a reply acknowledged is not resent.
+      setImmediate(() => socket.end(() => resolve(results)));
     };
     const pump = () => {
-      while (outstanding < job.window && next < job.messages.length) {
-        const [from, text] = job.messages[next++]!;
+      while (outstanding < job.window && next < messages.length) {
+        const [from, text] = messages[next++]!;
         outstanding++;
         out.write(encodeSm(CMD.submit_sm, ++seq, from, 2, '9999', text));
       }

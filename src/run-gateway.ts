@@ -5,11 +5,20 @@ import { startSmpp, type RunningSmpp } from './channels/smpp/start-smpp.js';
 import { startTelegram } from './channels/telegram/start-telegram.js';
 import { startWhatsApp } from './channels/whatsapp/start-whatsapp.js';
 import type { Config } from './config/resolve-config.js';
-import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway/gateway-core.js';
-import { isEmpty, seedDemo } from './gateway/demo-seed.js';
+import { startCoreDuties } from './gateway/core-duties.js';
+import { startCoreThread } from './gateway/core-thread/remote-core.js';
+import { createGatewayCore, type CoreOptions } from './gateway/gateway-core.js';
+import type { GatewayPort } from './gateway/gateway-port.js';
+import type { OutboxDispatcher } from './gateway/outbox-dispatcher.js';
+import { buildLanguage } from './grammar/language.js';
 
 export interface RunningGateway {
-  readonly core: GatewayCore;
+  /** What the channels use: the core in this thread, or in its worker thread. */
+  readonly port: GatewayPort;
+  /** Settles if the core's thread dies; never in-process. */
+  readonly died: Promise<Error>;
+  /** Rebuilds formats and replies from `source`; the error's text when refused (the running ones stay). */
+  reload(source: Pick<Config, 'grammar' | 'replies'>): Promise<string | undefined>;
   readonly http: { host: string; port: number } | undefined;
   readonly smpp: RunningSmpp | undefined;
   stop(): Promise<void>;
@@ -17,15 +26,48 @@ export interface RunningGateway {
 
 export const pidFileOf = (config: Config) => join(dirname(config.databasePath), 'pulsagate.pid');
 
+interface StartedCore extends Pick<RunningGateway, 'port' | 'died' | 'reload'> {
+  readonly dispatcher: OutboxDispatcher;
+  close(): Promise<void>;
+}
+
+/** The core in this thread, with its duties (demo, pending sales). */
+async function coreHere(config: Config, log: (line: string) => void, opts: CoreOptions): Promise<StartedCore> {
+  const core = await createGatewayCore(config, { log, ...opts });
+  const stopDuties = startCoreDuties(core, config, log);
+  return {
+    port: core,
+    died: new Promise<Error>(() => {}),
+    dispatcher: core.dispatcher,
+    reload: async (source) => {
+      const r = core.language.tryReload(() => buildLanguage(source.grammar, source.replies));
+      return r.ok ? undefined : r.error.message;
+    },
+    async close() {
+      stopDuties();
+      core.close();
+    },
+  };
+}
+
+/** The core in a worker thread. */
+async function coreThread(config: Config, log: (line: string) => void): Promise<StartedCore> {
+  const t = await startCoreThread(config, log);
+  return { port: t, died: t.died, dispatcher: t.dispatcher, reload: t.reload, close: t.close };
+}
+
 /**
- * `pulsagate start`: the core, the demo on an empty database, the channels that are enabled, the
- * outbox dispatcher, and the supplier work left pending by a previous run or another process.
- * A channel that fails to start is reported and does not stop the others.
+ * `pulsagate start`: the core (in a worker thread when `gateway.coreThread`, the default), the
+ * demo on an empty database, the channels that are enabled, the outbox dispatcher, and the
+ * supplier work left pending by a previous run or another process. A channel that fails to start
+ * is reported and does not stop the others. A clock or supplier given in `opts` (tests) keeps the
+ * core in this thread: functions do not cross threads.
  */
 export async function runGateway(config: Config, log: (line: string) => void, opts: CoreOptions = {}): Promise<RunningGateway> {
-  const core = await createGatewayCore(config, { log, ...opts });
-  for (const c of core.clashes) log(`warning: product ${c} has the code of a command keyword and cannot be bought by chat`);
-  if (config.demo && isEmpty(core.engine.ctx)) log(seedDemo(core.engine.ctx));
+  const started = config.gateway.coreThread && !opts.clock && !opts.supplier
+    ? await coreThread(config, log)
+    : await coreHere(config, log, opts);
+  const core = started.port;
   let http: HttpChannel | undefined;
   let httpAddress: { host: string; port: number } | undefined;
   if (config.channels.http.enabled) {
@@ -52,23 +94,21 @@ export async function runGateway(config: Config, log: (line: string) => void, op
   };
   const telegram = await startTelegram(core, config, log).catch(unexpected('Telegram'));
   const whatsapp = await startWhatsApp(core, config, log).catch(unexpected('WhatsApp'));
-  core.dispatcher.start();
-  const resumed = core.engine.processor.resumePending();
-  if (resumed > 0) log(`${resumed} pending sale(s) handed to the supplier again`);
-  const sweep = setInterval(() => core.engine.processor.resumePending(), config.supplier.recheckMs);
+  started.dispatcher.start();
   const pidFile = pidFileOf(config);
   writeFileSync(pidFile, `${process.pid}\n`);
   return {
-    core,
+    port: core,
+    died: started.died,
+    reload: started.reload,
     http: httpAddress,
     smpp,
     async stop() {
-      clearInterval(sweep);
       await http?.stop();
       await smpp?.stop();
       await telegram?.stop();
       await whatsapp?.stop();
-      core.close();
+      await started.close();
       try {
         unlinkSync(pidFile);
       } catch {

@@ -20,14 +20,18 @@ export function registerGatewayCommands(program: Command): void {
       const config = configFrom(g());
       const gw = await runGateway(config, (line) => console.log(line));
       console.log(`${stamp()} pulsagate running on ${config.databasePath} (config ${config.file}); Ctrl+C stops it`);
-      process.on('SIGHUP', () => reload(gw, g()));
+      process.on('SIGHUP', () => void reload(gw, g()));
       await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          console.log(`${stamp()} ${signal}: stopping`);
+        const stop = (why: string) => {
+          console.log(`${stamp()} ${why}: stopping`);
           void gw.stop().then(resolve);
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));
+        void gw.died.then((e) => {
+          process.exitCode = 1; // a supervisor restarts it; nothing unjournaled was acknowledged
+          stop(`the core failed (${e.message})`);
+        });
       });
     });
 
@@ -72,13 +76,15 @@ export function registerGatewayCommands(program: Command): void {
     });
 }
 
-function reload(gw: RunningGateway, opts: GlobalOptions): void {
-  const result = gw.core.language.tryReload(() => {
-    const config = configFrom(opts);
-    return buildLanguage(config.grammar, config.replies);
-  });
-  if (result.ok) console.log(`${stamp()} reloaded formats and replies`);
-  else console.log(`${stamp()} reload refused, keeping the running formats: ${result.error.message}`);
+async function reload(gw: RunningGateway, opts: GlobalOptions): Promise<void> {
+  let refused: string | undefined;
+  try {
+    refused = await gw.reload(configFrom(opts));
+  } catch (e) {
+    refused = e instanceof Error ? e.message : String(e); // the config file itself no longer reads
+  }
+  if (refused === undefined) console.log(`${stamp()} reloaded formats and replies`);
+  else console.log(`${stamp()} reload refused, keeping the running formats: ${refused}`);
 }
 
 /**

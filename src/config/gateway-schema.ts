@@ -22,6 +22,8 @@ export const gatewayConfigSchema = z
       .prefault({}),
     /** Most messages committed together (group commit). */
     maxBatch: z.number().int().min(1).max(1024).default(256),
+    /** Run the core in its own thread (`start` only): database work beside transport work on two CPU cores. */
+    coreThread: z.boolean().default(true),
   })
   .strict();
 

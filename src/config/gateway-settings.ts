@@ -12,4 +12,6 @@ export interface GatewaySettings {
   readonly ticket: { readonly account: string; readonly ttlMs: number };
   /** How many jobs one group commit may carry. */
   readonly maxBatch: number;
+  /** `start` runs the core (database, engine) in a worker thread beside the channels' thread. */
+  readonly coreThread: boolean;
 }

@@ -95,6 +95,7 @@ export function resolveConfig(f: ConfigFile, ctx: ParseContext): Config {
       regRole: f.reseller.regRole,
       ticket: { account: f.gateway.ticket.account, ttlMs: parseDuration(f.gateway.ticket.ttl) as number },
       maxBatch: f.gateway.maxBatch,
+      coreThread: f.gateway.coreThread,
     },
     channels: {
       ...f.channels,

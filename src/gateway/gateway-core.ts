@@ -8,6 +8,11 @@ import { buildLanguage } from '../grammar/language.js';
 import { productsRepo } from '../store/repos/products-repo.js';
 import type { OutboxRow } from '../store/repos/outbox-repo.js';
 import { openStore, type Store } from '../store/open-store.js';
+import { agentOfSender, bindSenderByPhone } from '../engine/sender-binding.js';
+import { outboxRepo } from '../store/repos/outbox-repo.js';
+import { smsPartsRepo } from '../store/repos/sms-parts-repo.js';
+import { awaitSaleResult } from './await-sale-result.js';
+import type { GatewayPort } from './gateway-port.js';
 import { GroupCommitter } from './group-committer.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { Pipeline } from './pipeline.js';
@@ -15,7 +20,8 @@ import type { PipelineDeps } from './process-message.js';
 import { RateLimiter } from './rate-limiter.js';
 import { queueSaleResult } from './sale-results.js';
 
-export interface GatewayCore {
+/** The gateway in this thread: the port every channel uses, and the parts behind it. */
+export interface GatewayCore extends GatewayPort {
   readonly config: Config;
   readonly store: Store;
   readonly engine: Engine;
@@ -62,7 +68,13 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
   };
   let dispatcher: OutboxDispatcher | undefined;
   const pipeline = new Pipeline(deps, committer, engine.processor, (rows) => dispatcher?.queued(rows));
-  dispatcher = new OutboxDispatcher(store.sql, pipeline, {
+  const sql = store.sql;
+  const ledger = {
+    delivered: (ids: readonly number[]) => pipeline.delivered(ids),
+    retryLater: (id: number, delayMs: number) => pipeline.retryLater(id, delayMs),
+    due: (channel: string, now: number, limit: number) => outboxRepo.due(sql, channel, now, limit),
+  };
+  dispatcher = new OutboxDispatcher(ledger, {
     ...(opts.outbox ?? { pollMs: 1_000, retryMs: 5_000 }),
     now: () => engine.ctx.clock.now(),
   });
@@ -79,7 +91,26 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
     d.queued(rows);
   };
   const clashes = productsRepo.all(store.sql).map((p) => p.code).filter((c) => language.current.keywords.has(c));
+  const now = () => engine.ctx.clock.now();
+  const port: GatewayPort = {
+    now,
+    handle: (m) => pipeline.handle(m),
+    delivered: ledger.delivered,
+    retryLater: ledger.retryLater,
+    contentKey: (raw) => pipeline.contentKey(raw),
+    recentContent: async (channel, since) => pipeline.recentContent(channel, since),
+    unsentTo: async (channel, to) => pipeline.unsentTo(channel, to),
+    saleResult: (saleId, timeoutMs) => awaitSaleResult(sql, d, saleId, timeoutMs),
+    register: (channel) => d.register(channel),
+    unregister: (name) => d.unregister(name),
+    partsOf: async (outboxId) => smsPartsRepo.partsOf(sql, outboxId),
+    addPart: (part) => committer.run(() => smsPartsRepo.addPart(sql, part, now())),
+    addReceipt: (r) => committer.run(() => smsPartsRepo.addReceipt(sql, r, now())),
+    agentOfSender: async (address) => agentOfSender(engine.ctx, address)?.code,
+    bindSenderByPhone: (req) => committer.run(() => bindSenderByPhone(engine.ctx, req)),
+  };
   return {
+    ...port,
     config, store, engine, language, committer, pipeline, dispatcher: d, clashes,
     close() {
       d.stop();

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
-import type { SqlExecutor } from '../store/sql.js';
+import type { OutboxRow } from '../store/repos/outbox-repo.js';
 import type { OutboundMessage } from './envelope.js';
 import { toOutbound } from './pipeline.js';
 
@@ -13,6 +12,8 @@ export interface PushChannel {
 export interface DeliveryLedger {
   delivered(ids: readonly number[]): Promise<void>;
   retryLater(id: number, delayMs: number): Promise<void>;
+  /** Unsent rows of a channel due by `now`, oldest first (read where the database is). */
+  due(channel: string, now: number, limit: number): readonly OutboxRow[] | Promise<readonly OutboxRow[]>;
 }
 
 /**
@@ -31,7 +32,6 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly sql: SqlExecutor,
     private readonly ledger: DeliveryLedger,
     private readonly opts: { pollMs: number; retryMs: number; now: () => number },
   ) {
@@ -68,7 +68,9 @@ export class OutboxDispatcher {
   }
 
   private sweep(name: string): void {
-    for (const r of outboxRepo.due(this.sql, name, this.opts.now(), 500)) this.push(r);
+    const rows = this.ledger.due(name, this.opts.now(), 500);
+    if (!(rows instanceof Promise)) for (const r of rows) this.push(r);
+    else void rows.then((rs) => rs.forEach((r) => this.push(r)), () => {}); // swept again at the next tick of the timer
   }
 
   private push(row: OutboxRow): void {

@@ -1,3 +1,4 @@
+import type { PinHasher } from '../engine/pin-hasher.js';
 import type { SaleProcessor } from '../engine/sale-processor.js';
 import { normalizeSender } from '../engine/senders.js';
 import { journalRepo } from '../store/repos/journal-repo.js';
@@ -14,6 +15,9 @@ export interface HandledMessage {
   /** The sale this message started, whose final result will be queued later. */
   readonly saleId?: number | undefined;
 }
+
+/** The content key of a raw message under the PIN key (the same in every thread and process). */
+export const contentKeyOf = (pins: PinHasher, raw: string): string => pins.keyed('inbound-content', raw);
 
 export const toOutbound = (r: OutboxRow): OutboundMessage => ({ id: r.id, channel: r.channel, to: r.recipient, text: r.text });
 
@@ -90,7 +94,7 @@ export class Pipeline {
    * it does not give away a PIN that is part of that content.
    */
   contentKey(raw: string): string {
-    return this.deps.ctx.pins.keyed('inbound-content', raw);
+    return contentKeyOf(this.deps.ctx.pins, raw);
   }
 
   /** Messages of a channel since a time that carry a content key, with the ids they were given. */

@@ -1,8 +1,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { awaitSaleResult } from '../../gateway/await-sale-result.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { parseMessageBody, HttpInputError } from './message-body.js';
 
 export const HTTP_CHANNEL = 'http';
@@ -18,7 +17,7 @@ export class HttpChannel {
 
   /** `token`: when set, every request must carry `Authorization: Bearer <token>`. */
   constructor(
-    private readonly core: GatewayCore,
+    private readonly core: GatewayPort,
     private readonly token?: string,
   ) {}
 
@@ -67,9 +66,9 @@ export class HttpChannel {
     }
     let handled;
     try {
-      handled = await this.core.pipeline.handle({
+      handled = await this.core.handle({
       channel: HTTP_CHANNEL, messageId: body.id ?? randomUUID(), sender: body.from, text: body.text,
-      receivedAt: this.core.engine.ctx.clock.now(),
+      receivedAt: this.core.now(),
       });
     } catch (e) {
       // Not stored: the caller should send the same message (same id) again.
@@ -77,19 +76,19 @@ export class HttpChannel {
     }
     const replies = [...handled.replies];
     if (body.wait > 0 && handled.saleId !== undefined) {
-      const final = await awaitSaleResult(this.core.store.sql, this.core.dispatcher, handled.saleId, body.wait * 1000);
+      const final = await this.core.saleResult(handled.saleId, body.wait * 1000);
       if (final) replies.push(final);
     }
     await json(res, 200, { replies: replies.map((r) => r.text) });
-    await this.core.pipeline.delivered(replies.map((r) => r.id));
+    await this.core.delivered(replies.map((r) => r.id));
   }
 
   private async pending(url: URL, res: ServerResponse): Promise<void> {
     const to = url.searchParams.get('to');
     if (!to) return json(res, 400, { error: 'expected ?to=<from>: the sender whose replies to fetch' });
-    const rows = this.core.pipeline.unsentTo(HTTP_CHANNEL, to);
+    const rows = await this.core.unsentTo(HTTP_CHANNEL, to);
     await json(res, 200, { replies: rows.map((r) => r.text) });
-    await this.core.pipeline.delivered(rows.map((r) => r.id));
+    await this.core.delivered(rows.map((r) => r.id));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SmppLinkSettings } from '../../config/resolve-smpp.js';
 import type { InboundMessage } from '../../gateway/envelope.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { isReceipt, parseReceipt, type Receipt } from './delivery-receipt.js';
 import { readPduMessage } from './pdu-message.js';
 import { Reassembler, type Ack } from './reassembly.js';
@@ -16,7 +16,7 @@ export interface IntakeOptions {
   /** The pipeline's keyed digest of a message's identity (kept in the journal). */
   readonly contentKey: (raw: string) => string;
   /** What this channel committed within the redelivery window before this start. */
-  readonly recent: (since: number) => ReadonlyArray<{ key: string; messageId: string; at: number }>;
+  readonly recent: (since: number) => Promise<ReadonlyArray<{ key: string; messageId: string; at: number }>>;
   readonly now: () => number;
   readonly reassemblyTimeoutMs: number;
   readonly redeliveryWindowMs: number;
@@ -37,11 +37,13 @@ export interface IntakeOptions {
 export class InboundIntake {
   private readonly redelivery: RedeliveryFilter;
   private readonly parts: Reassembler;
+  /** Settles once the redelivery filter knows what was journaled before this start (accept only after). */
+  readonly ready: Promise<void>;
 
   constructor(private readonly opts: IntakeOptions) {
     this.redelivery = new RedeliveryFilter({ windowMs: opts.redeliveryWindowMs, lossMs: opts.lossMs, now: opts.now });
-    this.redelivery.seed(
-      opts.recent(opts.now() - opts.redeliveryWindowMs).map((r) => ({ key: r.key, id: r.messageId, at: r.at })),
+    this.ready = opts.recent(opts.now() - opts.redeliveryWindowMs).then((rows) =>
+      this.redelivery.seed(rows.map((r) => ({ key: r.key, id: r.messageId, at: r.at }))),
     );
     this.parts = new Reassembler(
       { timeoutMs: opts.reassemblyTimeoutMs, keepDoneMs: opts.redeliveryWindowMs, now: opts.now },
@@ -111,17 +113,17 @@ export class InboundIntake {
 
 /** The intake of one SMPP channel of the gateway `core`, with the link's timing. */
 export function intakeFor(
-  core: GatewayCore,
+  core: GatewayPort,
   channel: string,
   link: SmppLinkSettings,
   hooks: Pick<IntakeOptions, 'onRoute' | 'onReceipt' | 'log'>,
 ): InboundIntake {
   return new InboundIntake({
     channel,
-    handle: (m) => core.pipeline.handle(m),
-    contentKey: (raw) => core.pipeline.contentKey(raw),
-    recent: (since) => core.pipeline.recentContent(channel, since),
-    now: () => core.engine.ctx.clock.now(),
+    handle: (m) => core.handle(m),
+    contentKey: (raw) => core.contentKey(raw),
+    recent: (since) => core.recentContent(channel, since),
+    now: () => core.now(),
     reassemblyTimeoutMs: link.reassemblyTimeoutMs,
     redeliveryWindowMs: link.redeliveryWindowMs,
     lossMs: link.enquireLinkMs + link.responseTimeoutMs,

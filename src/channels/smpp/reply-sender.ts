@@ -1,8 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { OutboundMessage } from '../../gateway/envelope.js';
-import type { GroupCommitter } from '../../gateway/group-committer.js';
-import { smsPartsRepo } from '../../store/repos/sms-parts-repo.js';
-import type { SqlExecutor } from '../../store/sql.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { addressOf, type Address } from './addresses.js';
 import { normaliseMessageId } from './delivery-receipt.js';
 import { splitText, type Segment } from './segments.js';
@@ -13,9 +11,8 @@ import { ESM_UDHI } from './udh.js';
 
 export interface ReplySenderOptions {
   readonly channel: string;
-  readonly committer: GroupCommitter;
-  readonly sql: SqlExecutor;
-  readonly now: () => number;
+  /** Where accepted parts are recorded. */
+  readonly port: Pick<GatewayPort, 'partsOf' | 'addPart'>;
   /** Our address when the recipient never wrote to one. */
   readonly sourceAddr: string;
   /** registered_delivery of each part: 1 asks the SMSC for a final receipt (SMPP 3.4 §5.2.17). */
@@ -48,7 +45,7 @@ export class ReplySender {
     let ref = this.nextRef();
     let parts = splitText(msg.text, ref);
     if (parts.length > 1 || this.opts.recordAll) {
-      const done = smsPartsRepo.partsOf(this.opts.sql, msg.id);
+      const done = await this.opts.port.partsOf(msg.id);
       if (done.length > 0) {
         ref = done[0]!.ref;
         const accepted = new Set(done.map((d) => d.seq));
@@ -82,7 +79,7 @@ export class ReplySender {
     const part = {
       outboxId, seq: p.seq, total: p.total, ref, channel: this.opts.channel, messageId: normaliseMessageId(str(resp, 'message_id')),
     };
-    await this.opts.committer.run(() => smsPartsRepo.addPart(this.opts.sql, part, this.opts.now()));
+    await this.opts.port.addPart(part);
   }
 
   private nextRef(): number {

@@ -1,6 +1,6 @@
 import type { SmppServerSettings } from '../../config/resolve-smpp.js';
 import type { OutboundMessage } from '../../gateway/envelope.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
 import { intakeFor, type InboundIntake } from './inbound-intake.js';
 import { ReplySender } from './reply-sender.js';
@@ -22,15 +22,14 @@ export class ServerAccountChannel implements PushChannel {
   private readonly sender: ReplySender;
 
   constructor(
-    private readonly core: GatewayCore,
+    private readonly core: GatewayPort,
     readonly systemId: string,
     settings: SmppServerSettings,
     log: (line: string) => void,
   ) {
     this.name = `smpp-server:${systemId}`;
-    const now = () => core.engine.ctx.clock.now();
     this.sender = new ReplySender({
-      channel: this.name, committer: core.committer, sql: core.store.sql, now, sourceAddr: settings.sourceAddr,
+      channel: this.name, port: core, sourceAddr: settings.sourceAddr,
       registeredDelivery: 0, recordAll: false, throttlePauseMs: THROTTLE_PAUSE_MS,
     });
     this.intake = intakeFor(core, this.name, settings, { onRoute: (sender, ours) => this.sender.route(sender, ours), log });
@@ -45,7 +44,7 @@ export class ServerAccountChannel implements PushChannel {
   attach(session: SmppSession, receives: boolean): void {
     if (!receives) return;
     this.receivers.push(session);
-    if (this.receivers.length === 1) this.core.dispatcher.register(this);
+    if (this.receivers.length === 1) this.core.register(this);
   }
 
   detach(session: SmppSession): void {
@@ -53,7 +52,7 @@ export class ServerAccountChannel implements PushChannel {
     const i = this.receivers.indexOf(session);
     if (i < 0) return;
     this.receivers.splice(i, 1);
-    if (this.receivers.length === 0) this.core.dispatcher.unregister(this.name);
+    if (this.receivers.length === 0) this.core.unregister(this.name);
   }
 
   /** Resolves once the client acknowledged every part (deliver_sm_resp OK). */
@@ -64,8 +63,13 @@ export class ServerAccountChannel implements PushChannel {
     return this.sender.send(msg, session, 'deliver_sm');
   }
 
+  /** Resolves once the intake knows what was journaled before this start. */
+  get ready(): Promise<void> {
+    return this.intake.ready;
+  }
+
   stop(): void {
-    this.core.dispatcher.unregister(this.name);
+    this.core.unregister(this.name);
     this.intake.stop();
   }
 }

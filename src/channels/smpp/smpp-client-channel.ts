@@ -1,8 +1,7 @@
 import type { SmppClientSettings } from '../../config/resolve-smpp.js';
 import type { OutboundMessage } from '../../gateway/envelope.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
-import { smsPartsRepo } from '../../store/repos/sms-parts-repo.js';
 import { intakeFor, type InboundIntake } from './inbound-intake.js';
 import { ReplySender } from './reply-sender.js';
 import { SmppLink, type BindAs } from './smpp-link.js';
@@ -24,19 +23,17 @@ export class SmppClientChannel implements PushChannel {
   private tx: SmppSession | undefined;
 
   constructor(
-    private readonly core: GatewayCore,
+    private readonly core: GatewayPort,
     private readonly settings: SmppClientSettings & { readonly password: string },
     private readonly log: (line: string) => void,
   ) {
     this.name = `smpp:${settings.name}`;
-    const now = () => core.engine.ctx.clock.now();
-    const sql = core.store.sql;
     this.sender = new ReplySender({
-      channel: this.name, committer: core.committer, sql, now, sourceAddr: settings.sourceAddr,
+      channel: this.name, port: core, sourceAddr: settings.sourceAddr,
       registeredDelivery: settings.registeredDelivery ? 1 : 0, recordAll: settings.registeredDelivery, throttlePauseMs: THROTTLE_PAUSE_MS,
     });
     this.intake = intakeFor(core, this.name, settings, {
-      onReceipt: (r) => core.committer.run(() => smsPartsRepo.addReceipt(sql, { channel: this.name, ...r }, now())),
+      onReceipt: (r) => core.addReceipt({ channel: this.name, ...r }),
       onRoute: (sender, ours) => this.sender.route(sender, ours),
       log,
     });
@@ -44,12 +41,14 @@ export class SmppClientChannel implements PushChannel {
     this.links = binds.map((bindAs) => this.link(bindAs));
   }
 
-  start(): void {
+  /** Binds once the intake knows what was journaled before this start. */
+  async start(): Promise<void> {
+    await this.intake.ready;
     for (const l of this.links) l.start();
   }
 
   async stop(): Promise<void> {
-    this.core.dispatcher.unregister(this.name);
+    this.core.unregister(this.name);
     await Promise.all(this.links.map((l) => l.stop()));
     this.intake.stop();
   }
@@ -75,13 +74,13 @@ export class SmppClientChannel implements PushChannel {
         bound: (session) => {
           if (!sends) return;
           this.tx = session;
-          this.core.dispatcher.register(this);
+          this.core.register(this);
         },
         down: (session) => {
           this.intake.sessionEnded(session.id);
           if (sends && this.tx === session) {
             this.tx = undefined;
-            this.core.dispatcher.unregister(this.name);
+            this.core.unregister(this.name);
           }
         },
       },

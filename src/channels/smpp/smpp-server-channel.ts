@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { SmppServerSettings } from '../../config/resolve-smpp.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { ServerAccountChannel } from './server-account.js';
 import { SmppSession } from './smpp-session.js';
 import { STATUS } from './smpp-status.js';
@@ -34,7 +34,7 @@ export class SmppServerChannel {
   private readonly accounts = new Map<string, { password: string | undefined; channel: ServerAccountChannel }>();
 
   constructor(
-    core: GatewayCore,
+    core: GatewayPort,
     private readonly settings: SmppServerSettings,
     private readonly log: (line: string) => void,
   ) {
@@ -45,6 +45,7 @@ export class SmppServerChannel {
   }
 
   async start(): Promise<AddressInfo> {
+    await Promise.all([...this.accounts.values()].map((a) => a.channel.ready));
     const server = createRawServer((raw) => this.accept(raw));
     this.server = server;
     await new Promise<void>((resolve, reject) => {

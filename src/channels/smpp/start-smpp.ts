@@ -1,5 +1,5 @@
 import type { Config } from '../../config/resolve-config.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { SmppClientChannel } from './smpp-client-channel.js';
 import { SmppServerChannel } from './smpp-server-channel.js';
 
@@ -16,7 +16,7 @@ const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * Starts every configured SMSC bind (each keeps reconnecting on its own) and server mode when
  * enabled. One that cannot start is logged and the others run on.
  */
-export async function startSmpp(core: GatewayCore, config: Config, log: (line: string) => void): Promise<RunningSmpp> {
+export async function startSmpp(core: GatewayPort, config: Config, log: (line: string) => void): Promise<RunningSmpp> {
   const settings = config.channels.smpp;
   const clients: SmppClientChannel[] = [];
   for (const c of settings.client) {
@@ -27,7 +27,7 @@ export async function startSmpp(core: GatewayCore, config: Config, log: (line: s
     }
     try {
       const channel = new SmppClientChannel(core, { ...c, password }, log);
-      channel.start();
+      await channel.start();
       clients.push(channel);
       log(`SMPP client ${c.name}: binding to ${c.host}:${c.port} as ${c.mode}`);
     } catch (e) {

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/resolve-config.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { bindingTexts } from './binding-texts.js';
 import { describe } from './long-polling.js';
 import { TelegramChannel } from './telegram-channel.js';
@@ -9,7 +9,7 @@ import { TelegramChannel } from './telegram-channel.js';
  * nothing running; it never stops the other channels (undefined is returned).
  */
 export async function startTelegram(
-  core: GatewayCore, config: Config, log: (line: string) => void,
+  core: GatewayPort, config: Config, log: (line: string) => void,
 ): Promise<TelegramChannel | undefined> {
   const settings = config.channels.telegram;
   if (!settings.enabled) return undefined;

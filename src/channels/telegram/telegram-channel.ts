@@ -4,9 +4,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, Keyboard, webhookCallback, type Context } from 'grammy';
 import type { ReplyKeyboardRemove } from 'grammy/types';
 import type { TelegramSettings } from '../../config/telegram-schema.js';
-import { agentOfSender, bindSenderByPhone } from '../../engine/sender-binding.js';
 import type { OutboundMessage } from '../../gateway/envelope.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
 import { splitText } from '../split-text.js';
 import type { BindingTexts } from './binding-texts.js';
@@ -36,7 +35,7 @@ export class TelegramChannel implements PushChannel {
   private readonly partsSent = new Map<number, number>();
 
   constructor(
-    private readonly core: GatewayCore,
+    private readonly core: GatewayPort,
     private readonly settings: TelegramSettings,
     private readonly texts: BindingTexts,
     private readonly log: (line: string) => void,
@@ -68,12 +67,12 @@ export class TelegramChannel implements PushChannel {
         signal: this.stopping.signal, log: this.log,
       });
     }
-    this.core.dispatcher.register(this);
+    this.core.register(this);
   }
 
   /** Stops taking updates: the one in hand finishes and is confirmed; the rest stay with Telegram. */
   async stop(): Promise<void> {
-    this.core.dispatcher.unregister(this.name);
+    this.core.unregister(this.name);
     this.stopping.abort();
     await this.polling;
     const server = this.webhook;
@@ -107,15 +106,15 @@ export class TelegramChannel implements PushChannel {
   }
 
   private async command(updateId: string, from: number, chat: number, text: string): Promise<void> {
-    await this.core.pipeline.handle({
+    await this.core.handle({
       channel: TELEGRAM_CHANNEL, messageId: updateId, sender: `tg:${from}`, chat: String(chat), text,
-      receivedAt: this.core.engine.ctx.clock.now(),
+      receivedAt: this.core.now(),
     });
   }
 
   private async welcome(ctx: Context, from: number): Promise<void> {
-    const agent = agentOfSender(this.core.engine.ctx, `tg:${from}`);
-    if (agent) return this.say(ctx, this.texts.welcomeBound(agent.code), REMOVE_KEYBOARD);
+    const agent = await this.core.agentOfSender(`tg:${from}`);
+    if (agent) return this.say(ctx, this.texts.welcomeBound(agent), REMOVE_KEYBOARD);
     return this.say(ctx, this.texts.welcome, this.contactButton());
   }
 
@@ -123,8 +122,7 @@ export class TelegramChannel implements PushChannel {
   private async bindContact(ctx: Context, from: number, contact: { phone_number: string; user_id?: number }): Promise<void> {
     if (contact.user_id !== from) return this.say(ctx, this.texts.notYours, this.contactButton());
     const address = `tg:${from}`;
-    const r = await this.core.committer.run(() =>
-      bindSenderByPhone(this.core.engine.ctx, { phone: contact.phone_number, address }));
+    const r = await this.core.bindSenderByPhone({ phone: contact.phone_number, address });
     if (r.ok) {
       if (!r.value.already) this.log(`telegram: ${address} bound to agent ${r.value.agent.code}`);
       return this.say(ctx, this.texts.bound(r.value.agent.code), REMOVE_KEYBOARD);

@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-terminal';
 import type { Config } from '../../config/resolve-config.js';
 import type { WhatsAppSettings } from '../../config/whatsapp-schema.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import { describe, WhatsAppChannel } from './whatsapp-channel.js';
 import type { WhatsAppClient } from './whatsapp-client.js';
 
@@ -11,7 +11,7 @@ import type { WhatsAppClient } from './whatsapp-client.js';
  * stops the other channels (undefined is returned).
  */
 export async function startWhatsApp(
-  core: GatewayCore, config: Config, log: (line: string) => void,
+  core: GatewayPort, config: Config, log: (line: string) => void,
   createClient?: (settings: WhatsAppSettings) => WhatsAppClient,
 ): Promise<WhatsAppChannel | undefined> {
   const settings = config.channels.whatsapp;

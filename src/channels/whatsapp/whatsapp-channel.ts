@@ -1,6 +1,6 @@
 import type { WhatsAppSettings } from '../../config/whatsapp-schema.js';
 import type { OutboundMessage } from '../../gateway/envelope.js';
-import type { GatewayCore } from '../../gateway/gateway-core.js';
+import type { GatewayPort } from '../../gateway/gateway-port.js';
 import type { PushChannel } from '../../gateway/outbox-dispatcher.js';
 import { splitText } from '../split-text.js';
 import type { WhatsAppChat, WhatsAppClient, WhatsAppMessage } from './whatsapp-client.js';
@@ -40,7 +40,7 @@ export class WhatsAppChannel implements PushChannel {
   private readonly partsSent = new Map<number, number>();
 
   constructor(
-    private readonly core: GatewayCore,
+    private readonly core: GatewayPort,
     private readonly opts: WhatsAppChannelOptions,
   ) {}
 
@@ -99,7 +99,7 @@ export class WhatsAppChannel implements PushChannel {
     await this.catchUp(client); // before any reply goes out, so the unread ones are the latest
     if (this.client !== client || this.stopped) return;
     this.ready = true;
-    this.core.dispatcher.register(this);
+    this.core.register(this);
   }
 
   private async onDisconnected(client: WhatsAppClient, reason: string): Promise<void> {
@@ -124,14 +124,14 @@ export class WhatsAppChannel implements PushChannel {
 
   private markDown(): void {
     this.ready = false;
-    this.core.dispatcher.unregister(this.name);
+    this.core.unregister(this.name);
   }
 
   /** Unread messages that arrived while the gateway was down, oldest first per chat. */
   private async catchUp(client: WhatsAppClient): Promise<void> {
     const { windowMs, limit } = this.opts.settings.catchUp;
     if (limit === 0) return;
-    const oldest = this.core.engine.ctx.clock.now() - windowMs;
+    const oldest = this.core.now() - windowMs;
     let chats: WhatsAppChat[];
     try {
       chats = await client.getChats();
@@ -170,9 +170,9 @@ export class WhatsAppChannel implements PushChannel {
     if (ignored(m)) return true;
     const sender = await this.senderOf(client, m.from);
     try {
-      await this.core.pipeline.handle({
+      await this.core.handle({
         channel: WHATSAPP_CHANNEL, messageId: m.id._serialized, sender, chat: m.from, text: m.body,
-        receivedAt: this.core.engine.ctx.clock.now(),
+        receivedAt: this.core.now(),
       });
       return true;
     } catch (e) {
