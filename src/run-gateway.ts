@@ -51,13 +51,13 @@ async function coreHere(config: Config, log: (line: string) => void, opts: CoreO
 }
 
 /** The core in a worker thread. */
-async function coreThread(config: Config, log: (line: string) => void): Promise<StartedCore> {
-  const t = await startCoreThread(config, log);
+async function coreThread(config: Config, log: (line: string) => void, opts: CoreOptions): Promise<StartedCore> {
+  const t = await startCoreThread(config, log, opts.outbox);
   return { port: t, died: t.died, dispatcher: t.dispatcher, reload: t.reload, close: t.close };
 }
 
 /**
- * `pulsagate start`: the core (in a worker thread when `gateway.coreThread`, the default), the
+ * `pulsagate start`: the core (in a worker thread when `gateway.coreThread`), the
  * demo on an empty database, the channels that are enabled, the outbox dispatcher, and the
  * supplier work left pending by a previous run or another process. A channel that fails to start
  * is reported and does not stop the others. A clock or supplier given in `opts` (tests) keeps the
@@ -65,55 +65,61 @@ async function coreThread(config: Config, log: (line: string) => void): Promise<
  */
 export async function runGateway(config: Config, log: (line: string) => void, opts: CoreOptions = {}): Promise<RunningGateway> {
   const started = config.gateway.coreThread && !opts.clock && !opts.supplier
-    ? await coreThread(config, log)
+    ? await coreThread(config, log, opts)
     : await coreHere(config, log, opts);
   const core = started.port;
-  let http: HttpChannel | undefined;
-  let httpAddress: { host: string; port: number } | undefined;
-  if (config.channels.http.enabled) {
-    try {
-      http = new HttpChannel(core, config.channels.http.token);
-      const a = await http.start(config.channels.http.host, config.channels.http.port);
-      httpAddress = { host: a.address, port: a.port };
-      log(`HTTP channel on http://${a.address}:${a.port}/api/messages`);
-    } catch (e) {
-      log(`HTTP channel failed to start: ${e instanceof Error ? e.message : e}`);
-      http = undefined;
-    }
-  }
-  let smpp: RunningSmpp | undefined;
-  try {
-    smpp = await startSmpp(core, config, log);
-  } catch (e) {
-    log(`SMPP channels failed to start: ${e instanceof Error ? e.message : e}`);
-  }
-  // Each logs its own failure and returns undefined; the catch is for the unexpected.
-  const unexpected = (name: string) => (e: unknown) => {
-    log(`${name} channel failed to start: ${e instanceof Error ? e.message : e}`);
-    return undefined;
-  };
-  const telegram = await startTelegram(core, config, log).catch(unexpected('Telegram'));
-  const whatsapp = await startWhatsApp(core, config, log).catch(unexpected('WhatsApp'));
-  started.dispatcher.start();
   const pidFile = pidFileOf(config);
-  writeFileSync(pidFile, `${process.pid}\n`);
-  return {
-    port: core,
-    died: started.died,
-    reload: started.reload,
-    http: httpAddress,
-    smpp,
-    async stop() {
-      await http?.stop();
-      await smpp?.stop();
-      await telegram?.stop();
-      await whatsapp?.stop();
-      await started.close();
+  // Stopped in this order, each whatever the others did; the core last.
+  const channels: Array<{ stop(): Promise<void> | void }> = [];
+  const stop = async () => {
+    for (const c of channels) {
       try {
-        unlinkSync(pidFile);
-      } catch {
-        // already gone
+        await c.stop();
+      } catch (e) {
+        log(`a channel failed to stop: ${e instanceof Error ? e.message : e}`);
       }
-    },
+    }
+    await started.close();
+    try {
+      unlinkSync(pidFile);
+    } catch {
+      // already gone
+    }
   };
+  try {
+    let httpAddress: { host: string; port: number } | undefined;
+    if (config.channels.http.enabled) {
+      const http = new HttpChannel(core, config.channels.http.token);
+      try {
+        const a = await http.start(config.channels.http.host, config.channels.http.port);
+        channels.push(http);
+        httpAddress = { host: a.address, port: a.port };
+        log(`HTTP channel on http://${a.address}:${a.port}/api/messages`);
+      } catch (e) {
+        log(`HTTP channel failed to start: ${e instanceof Error ? e.message : e}`);
+      }
+    }
+    let smpp: RunningSmpp | undefined;
+    try {
+      smpp = await startSmpp(core, config, log);
+      channels.push(smpp);
+    } catch (e) {
+      log(`SMPP channels failed to start: ${e instanceof Error ? e.message : e}`);
+    }
+    // Each logs its own failure and returns undefined; the catch is for the unexpected.
+    const unexpected = (name: string) => (e: unknown) => {
+      log(`${name} channel failed to start: ${e instanceof Error ? e.message : e}`);
+      return undefined;
+    };
+    const telegram = await startTelegram(core, config, log).catch(unexpected('Telegram'));
+    if (telegram) channels.push(telegram);
+    const whatsapp = await startWhatsApp(core, config, log).catch(unexpected('WhatsApp'));
+    if (whatsapp) channels.push(whatsapp);
+    started.dispatcher.start();
+    writeFileSync(pidFile, `${process.pid}\n`);
+    return { port: core, died: started.died, reload: started.reload, http: httpAddress, smpp, stop };
+  } catch (e) {
+    await stop(); // nothing may keep running (the core thread would keep the process alive)
+    throw e;
+  }
 }

@@ -22,8 +22,11 @@ export const gatewayConfigSchema = z
       .prefault({}),
     /** Most messages committed together (group commit). */
     maxBatch: z.number().int().min(1).max(1024).default(256),
-    /** Run the core in its own thread (`start` only): database work beside transport work on two CPU cores. */
-    coreThread: z.boolean().default(true),
+    /**
+     * `start` runs the core (database, engine) in its own thread, beside the channels' thread: more
+     * SMPP throughput on two CPU cores, for ~55 MB more memory (docs/benchmarks.md).
+     */
+    coreThread: z.boolean().default(false),
   })
   .strict();
 

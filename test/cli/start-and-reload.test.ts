@@ -30,6 +30,9 @@ const until = async (cond: () => boolean, what: string) => {
   if (!cond()) throw new Error(`timed out waiting for ${what}; log:\n${log}`);
 };
 
+/** The core in a thread of its own (`gateway.coreThread`). */
+const THREAD = 'gateway:\n  coreThread: true\n';
+
 function writeConfig(extra = '') {
   const file = join(dir.path, 'pulsagate.yaml');
   writeFileSync(file, `channels:\n  http:\n    port: 0\nsupplier:\n  simulator:\n    delay: 10ms\n${extra}`);
@@ -51,14 +54,17 @@ const say = async (url: string, from: string, text: string) => {
   return ((await res.json()) as { replies: string[] }).replies;
 };
 
-it('start loads the demo into an empty database, prints it, serves HTTP, and stops on SIGTERM', async () => {
-  const url = await start(writeConfig());
+it.each([
+  ['in-process', ''],
+  ['in its own thread', THREAD],
+])('start (core %s) loads the demo into an empty database, prints it, serves HTTP, and stops on SIGTERM', async (_where, extra) => {
+  const url = await start(writeConfig(extra));
   expect(log).toContain('OX002  Ani            sender 081200000002  PIN 2222');
   expect(await say(url, '081200000002', 'SAL.2222')).toEqual([saldoReply('200.000')]);
   child!.kill('SIGTERM');
   await new Promise((r) => child!.once('exit', r));
   expect(child!.exitCode).toBe(0);
-  const again = await start(writeConfig());
+  const again = await start(writeConfig(extra));
   expect((history + log).match(/Demo data loaded/g)).toHaveLength(1); // not loaded twice
   expect(await say(again, '081200000002', 'SAL.2222')).toEqual([saldoReply('200.000')]);
 }, 60_000);
@@ -71,17 +77,20 @@ it('demo: false leaves the database empty; other commands never load the demo', 
   expect(runCli(['agent', 'list', '--json', '--db', db]).stdout.trim()).toBe('[]');
 }, 60_000);
 
-it('reload swaps in edited formats; a broken edit keeps the running set and says why', async () => {
-  const config = writeConfig();
+it.each([
+  ['in-process', ''],
+  ['in its own thread', THREAD],
+])('reload swaps in edited formats (core %s); a broken edit keeps the running set and says why', async (_where, mode) => {
+  const config = writeConfig(mode);
   const url = await start(config);
   const db = join(dir.path, 'g.db');
-  writeConfig('grammar:\n  requests:\n    CekSaldo:\n      formats: ["SALDO.<pin>"]\n');
+  writeConfig(mode + 'grammar:\n  requests:\n    CekSaldo:\n      formats: ["SALDO.<pin>"]\n');
   const ok = runCli(['reload', '--config', config, '--db', db]);
   expect(ok.code).toBe(0);
   await until(() => log.includes('reloaded formats and replies'), 'reload');
   expect(await say(url, '081200000002', 'SALDO.2222')).toEqual([saldoReply('200.000')]);
 
-  writeConfig('grammar:\n  separators: ["*"]\n');
+  writeConfig(mode + 'grammar:\n  separators: ["*"]\n');
   const broken = runCli(['reload', '--config', config, '--db', db]);
   expect(broken.code).not.toBe(0);
   expect(broken.stderr).toMatch(/grammar:.*\*/);

@@ -17,8 +17,13 @@ it('a database that cannot commit is not answered with an apology: the message i
   const http = await g.post({ from: DEMO.OX002.from, text: 'SAL.2222', id: 'h-1' });
   expect(http.status).toBe(503);
   expect(http.body.error).toMatch(/send it again/);
+  const noId = await g.post({ from: DEMO.OX002.from, text: 'SAL.2222' });
+  expect(noId.status).toBe(503);
+  const id = (noId.body as { id?: string }).id;
+  expect(id).toEqual(expect.any(String)); // the id it was given, to send it again under
   other.exec('ROLLBACK');
   other.close();
+  expect((await g.post({ from: DEMO.OX002.from, text: 'SAL.2222', id })).status).toBe(200);
   const again = await g.core.pipeline.handle(msg);
   expect(again.duplicate).toBe(false);
   expect(again.replies[0]!.text).toMatch(/sedang diproses/);

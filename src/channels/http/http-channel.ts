@@ -65,18 +65,18 @@ export class HttpChannel {
       throw e;
     }
     let handled;
+    const id = body.id ?? randomUUID();
     try {
-      handled = await this.core.handle({
-      channel: HTTP_CHANNEL, messageId: body.id ?? randomUUID(), sender: body.from, text: body.text,
-      receivedAt: this.core.now(),
-      });
+      handled = await this.core.handle({ channel: HTTP_CHANNEL, messageId: id, sender: body.from, text: body.text, receivedAt: this.core.now() });
     } catch (e) {
-      // Not stored: the caller should send the same message (same id) again.
-      return json(res, 503, { error: `not processed, send it again: ${e instanceof Error ? e.message : e}` });
+      // Not confirmed (when the core thread died after its commit, it may be stored): the caller
+      // sends it again with this id, and runs it at most once.
+      return json(res, 503, { error: `not confirmed, send it again with "id": ${e instanceof Error ? e.message : e}`, id });
     }
     const replies = [...handled.replies];
     if (body.wait > 0 && handled.saleId !== undefined) {
-      const final = await this.core.saleResult(handled.saleId, body.wait * 1000);
+      // A wait that fails is a wait that timed out: the final result stays fetchable.
+      const final = await this.core.saleResult(handled.saleId, body.wait * 1000).catch(() => undefined);
       if (final) replies.push(final);
     }
     await json(res, 200, { replies: replies.map((r) => r.text) });

@@ -9,10 +9,10 @@ import { buildLanguage } from '../../grammar/language.js';
 import { outboxRepo, type OutboxRow } from '../../store/repos/outbox-repo.js';
 import { startCoreDuties } from '../core-duties.js';
 import { createGatewayCore } from '../gateway-core.js';
-import type { GatewayPort } from '../gateway-port.js';
+import type { CoreMethods } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
 
-const link = new ThreadLink(parentPort!);
+const link = new ThreadLink<Record<string, never>, CoreMethods>(parentPort!);
 const config = (workerData as { config: Config }).config;
 const log = (line: string) => link.emit('log', line);
 
@@ -20,21 +20,20 @@ try {
   const core = await createGatewayCore(config, { log });
   const stopDuties = startCoreDuties(core, config, log);
   core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', row));
-  const served: Omit<GatewayPort, 'now' | 'contentKey' | 'register' | 'unregister'> = core;
   link.serve({
-    handle: served.handle,
-    delivered: served.delivered,
-    retryLater: served.retryLater,
-    recentContent: served.recentContent,
-    unsentTo: served.unsentTo,
-    saleResult: served.saleResult,
-    partsOf: served.partsOf,
-    addPart: served.addPart,
-    addReceipt: served.addReceipt,
-    agentOfSender: served.agentOfSender,
-    bindSenderByPhone: served.bindSenderByPhone,
-    due: (channel: string, now: number, limit: number) => outboxRepo.due(core.store.sql, channel, now, limit),
-    reload: (source: Pick<Config, 'grammar' | 'replies'>) => {
+    handle: core.handle,
+    delivered: core.delivered,
+    retryLater: core.retryLater,
+    recentContent: core.recentContent,
+    unsentTo: core.unsentTo,
+    saleResult: core.saleResult,
+    partsOf: core.partsOf,
+    addPart: core.addPart,
+    addReceipt: core.addReceipt,
+    agentOfSender: core.agentOfSender,
+    bindSenderByPhone: core.bindSenderByPhone,
+    due: (channel, now, limit) => outboxRepo.due(core.store.sql, channel, now, limit),
+    reload: (source) => {
       const r = core.language.tryReload(() => buildLanguage(source.grammar, source.replies));
       return r.ok ? undefined : r.error.message;
     },
@@ -43,7 +42,7 @@ try {
       core.close();
     },
   });
-  link.emit('ready', { clashes: core.clashes });
+  link.emit('ready', null);
 } catch (e) {
   link.emit('failed', e instanceof Error ? e.message : String(e));
 }

@@ -6,7 +6,18 @@ import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { GatewayPort } from '../gateway-port.js';
 import { OutboxDispatcher } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
+import type { CoreMethods } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
+
+/** How long the core thread may take to open the database (migrations included), and to close it. */
+const START_TIMEOUT_MS = 120_000;
+const CLOSE_TIMEOUT_MS = 10_000;
+
+/** How often unsent replies are swept, and the first retry delay after a failed send. */
+export interface OutboxTimings {
+  readonly pollMs: number;
+  readonly retryMs: number;
+}
 
 /** The gateway's core in a worker thread, as the channels of this thread see it. */
 export interface CoreThread extends GatewayPort {
@@ -33,34 +44,45 @@ function spawnWorker(workerData: unknown): Worker {
  * splitting) of others on a second core. Resolves once the core has opened the database; rejects
  * with the core's error when it cannot (a broken grammar is reported before the thread starts).
  */
-export async function startCoreThread(config: Config, log: (line: string) => void): Promise<CoreThread> {
+export async function startCoreThread(
+  config: Config, log: (line: string) => void, outbox: OutboxTimings = { pollMs: 1_000, retryMs: 5_000 },
+): Promise<CoreThread> {
   buildLanguage(config.grammar, config.replies); // throws GrammarError here, as in-process start does
   const pins = createPinHasher(loadPinKey(config.pinKey)); // the worker reads the same key
   const worker = spawnWorker({ config });
-  const link = new ThreadLink(worker);
+  const link = new ThreadLink<CoreMethods>(worker);
   let dispatcher: OutboxDispatcher | undefined;
   link.on<string>('log', log);
   link.on<OutboxRow>('queued', (row) => dispatcher?.queued([row]));
   let stopping = false;
+  let gone: Error | undefined;
   const died = new Promise<Error>((resolve) => {
-    const gone = (e: Error) => {
+    const end = (e: Error) => {
+      if (gone) return; // 'error' is followed by 'exit'
+      gone = e;
       link.fail(e);
       if (stopping) return; // closed on purpose: not a death
       log(`the core thread stopped: ${e.message}`);
       resolve(e);
     };
-    worker.once('error', gone);
-    worker.once('exit', (code) => gone(new Error(`core thread exited (${code})`)));
+    worker.once('error', end);
+    worker.once('exit', (code) => end(new Error(`core thread exited (${code})`)));
   });
-  await new Promise<void>((resolve, reject) => {
-    link.on<{ clashes: string[] }>('ready', () => resolve());
-    link.on<string>('failed', (why) => {
-      stopping = true;
-      void worker.terminate();
-      reject(new Error(why));
+  const stop = async () => {
+    stopping = true;
+    await worker.terminate();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      link.on('ready', () => resolve());
+      link.on<string>('failed', (why) => reject(new Error(why)));
+      void died.then(reject);
+      setTimeout(() => reject(new Error(`the core thread did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS).unref();
     });
-    void died.then(reject);
-  });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
     handle: (m) => link.call('handle', m),
@@ -78,19 +100,16 @@ export async function startCoreThread(config: Config, log: (line: string) => voi
     reload: (source) => link.call('reload', { grammar: source.grammar, replies: source.replies }),
     died,
     async close() {
-      stopping = true;
       dispatcher?.stop();
-      await link.call('close').catch(() => {});
-      await worker.terminate();
+      if (gone) return;
+      // The core commits what it holds and closes the database; a core stuck that long is stopped.
+      await Promise.race([link.call('close').catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
+      await stop();
     },
   };
   const d = new OutboxDispatcher(
-    {
-      delivered: port.delivered,
-      retryLater: port.retryLater,
-      due: (channel, now, limit) => link.call<OutboxRow[]>('due', channel, now, limit),
-    },
-    { pollMs: 1_000, retryMs: 5_000, now: port.now },
+    { delivered: port.delivered, retryLater: port.retryLater, due: (channel, now, limit) => link.call('due', channel, now, limit) },
+    { ...outbox, now: port.now },
   );
   dispatcher = d;
   return { ...port, dispatcher: d, register: (c) => d.register(c), unregister: (name) => d.unregister(name) };

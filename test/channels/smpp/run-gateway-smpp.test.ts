@@ -20,7 +20,8 @@ afterEach(async () => {
 async function start(smpp: Record<string, unknown>, http = false) {
   dir = tempDir();
   const config = parseConfig(
-    { supplier: { simulator: { delay: '0ms' } }, channels: { http: { enabled: http, port: 0 }, smpp } },
+    // The core in its own thread, as an SMPP-heavy gateway runs (the other `start` tests run it in-process).
+    { supplier: { simulator: { delay: '0ms' } }, gateway: { coreThread: true }, channels: { http: { enabled: http, port: 0 }, smpp } },
     { file: 'test', env: {}, cwd: dir.path, dbPath: join(dir.path, 'gw.db') },
   );
   const logs: string[] = [];

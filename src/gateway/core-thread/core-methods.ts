@@ -1,0 +1,17 @@
+import type { Config } from '../../config/resolve-config.js';
+import type { OutboxRow } from '../../store/repos/outbox-repo.js';
+import type { GatewayPort } from '../gateway-port.js';
+
+/** What the core thread serves the channels' thread: the port's database calls, and its own. */
+export type CoreMethods = Pick<
+  GatewayPort,
+  | 'handle' | 'delivered' | 'retryLater' | 'recentContent' | 'unsentTo' | 'saleResult'
+  | 'partsOf' | 'addPart' | 'addReceipt' | 'agentOfSender' | 'bindSenderByPhone'
+> & {
+  /** Unsent rows of a channel due by `now` (the main thread's dispatcher sweeps with it). */
+  due(channel: string, now: number, limit: number): OutboxRow[];
+  /** Rebuilds formats and replies; the error's text when the edit is refused. */
+  reload(source: Pick<Config, 'grammar' | 'replies'>): string | undefined;
+  /** Stops the core's duties and closes the database. */
+  close(): void;
+};
