@@ -69,11 +69,11 @@ function closeCore(core: GatewayCore): void {
   core.close();
 }
 
-/** Runs crash-child.ts on the database, waits for its report, then SIGKILLs it. */
-function handleThenKill(messages: CrashChildMessage[]): Promise<CrashChildReport> {
+/** Runs crash-child.ts on the database (its core in-process or in a thread), waits for its report, then SIGKILLs it. */
+function handleThenKill(messages: CrashChildMessage[], mode: 'in-process' | 'thread' = 'in-process'): Promise<CrashChildReport> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '../support/crash-child.ts'), dir.path, JSON.stringify(messages)],
+    ['--import', 'tsx', join(import.meta.dirname, '../support/crash-child.ts'), dir.path, JSON.stringify(messages), mode],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
@@ -114,7 +114,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
 const settle = () => new Promise((r) => setTimeout(r, 100));
 
 describe('outbox across a crash', () => {
-  it('a process killed between commit and send sends the reply after restart, exactly once', async () => {
+  it.each(['in-process', 'thread'] as const)('a process killed between commit and send (core %s) sends the reply after restart, exactly once', async (mode) => {
     const seeding = await openCore();
     seedDemo(seeding.engine.ctx);
     const startBalance = balance(seeding, 'OX002');
@@ -126,7 +126,7 @@ describe('outbox across a crash', () => {
       { messageId: 'm3', sender: DEMO.OX002.from, text: `SAL.${DEMO.OX002.pin}` },
       { messageId: 'm4', sender: DEMO.OX003.from, text: `SAL.${DEMO.OX003.pin}` },
     ];
-    const report = await handleThenKill(messages);
+    const report = await handleThenKill(messages, mode);
     expect(report.sendsStarted, 'the child was killed while a send was in flight').toBeGreaterThan(0);
     const [sale, harga, saldo2, saldo3] = report.replies.map(texts) as [string[], string[], string[], string[]];
     expect(sale).toEqual([expect.stringMatching(/^S10 ke 081234567890 sedang diproses/)]);
