@@ -45,6 +45,7 @@ export class InboundIntake {
     this.ready = opts.recent(opts.now() - opts.redeliveryWindowMs).then((rows) =>
       this.redelivery.seed(rows.map((r) => ({ key: r.key, id: r.messageId, at: r.at }))),
     );
+    this.ready.catch(() => {}); // whoever starts the channel awaits it and reports the failure
     this.parts = new Reassembler(
       { timeoutMs: opts.reassemblyTimeoutMs, keepDoneMs: opts.redeliveryWindowMs, now: opts.now },
       (key, text, acks) => {
