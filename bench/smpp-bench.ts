@@ -10,7 +10,7 @@
  * Target: ours >= 2x Kannel's. Alone: `npx tsx bench/smpp-bench.ts`.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/load-config.js';
 import type { Config } from '../src/config/resolve-config.js';
@@ -92,6 +92,35 @@ function runClient(port: number, jobFile: string): Promise<LoadResult[]> {
   );
 }
 
+/** CPU time (µs, user + system) of each thread of this process, by thread id (Linux). */
+function threadCpu(): Map<string, number> {
+  const tick = 10_000; // µs per clock tick (USER_HZ 100)
+  const cpu = new Map<string, number>();
+  for (const t of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(t, (Number(f[11]) + Number(f[12])) * tick);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return cpu;
+}
+
+/** Per command: the main thread's CPU, the busiest other thread's (the core thread), and the rest's. */
+function cpuPerCommand(before: Map<string, number>, after: Map<string, number>, commands: number) {
+  const main = String(process.pid);
+  const used = [...after].map(([t, v]) => [t, v - (before.get(t) ?? 0)] as const);
+  const others = used.filter(([t]) => t !== main).map(([, v]) => v).sort((a, b) => b - a);
+  const per = (us: number) => Math.round(us / commands);
+  return {
+    main: per(used.find(([t]) => t === main)?.[1] ?? 0),
+    busiest: per(others[0] ?? 0),
+    rest: per(others.slice(1).reduce((a, b) => a + b, 0)),
+  };
+}
+
 /**
  * Ours: one gateway started as `pulsagate start` starts it (runGateway) on a copy of the seeded
  * database, and one load client session running the rounds one after the other (a gateway runs
@@ -108,8 +137,11 @@ async function ours(master: string, dir: string, senders: readonly string[], siz
   const file = join(dir, 'job.json');
   writeFileSync(file, JSON.stringify(job));
   let results: LoadResult[];
+  const before = threadCpu();
+  let after: Map<string, number>;
   try {
     results = await runClient(gw.smpp!.server!.port, file);
+    after = threadCpu();
   } finally {
     await gw.stop();
   }
@@ -127,7 +159,7 @@ async function ours(master: string, dir: string, senders: readonly string[], siz
       !checkLedger(store.sql).ok && 'ledger unbalanced',
     ].filter(Boolean);
     if (problems.length) throw new Error(`smpp bench: ${problems.join(', ')}`);
-    return results.map((r, i) => sizes[i]! / r.seconds);
+    return { rates: results.map((r, i) => sizes[i]! / r.seconds), cpu: cpuPerCommand(before, after, n) };
   } finally {
     store.close();
   }
@@ -141,14 +173,19 @@ export async function benchSmpp(opts: { messages?: number; rounds?: number } = {
     const master = join(dir.path, 'master.db');
     const senders = await seed(master);
     const sizes = [2_000, ...Array.from({ length: rounds }, () => n)]; // the first warms the gateway up
-    const runs = (await ours(master, dir.path, senders, sizes, true)).slice(1);
-    const oneThread = (await ours(master, dir.path, senders, sizes, false)).slice(1);
+    const threaded = await ours(master, dir.path, senders, sizes, true);
+    const plain = await ours(master, dir.path, senders, sizes, false);
+    const runs = threaded.rates.slice(1);
+    const oneThread = plain.rates.slice(1);
     const ourRate = median(runs);
     const figures: Record<string, number | string> = {
       [`SMPP commands/s end to end (median of ${rounds})`]: ourRate,
       [`  per run (${n} commands, half price checks, half sales)`]: runs.map(Math.round).join(' / '),
       ['  same, core in the main thread (gateway.coreThread: false)']: median(oneThread),
       ['    per run']: oneThread.map(Math.round).join(' / '),
+      ['CPU µs per command, core thread: main / core thread / other threads']:
+        `${threaded.cpu.main} / ${threaded.cpu.busiest} / ${threaded.cpu.rest}`,
+      ['CPU µs per command, single thread: main / other threads']: `${plain.cpu.main} / ${plain.cpu.busiest + plain.cpu.rest}`,
     };
     const bin = findKannel();
     if (!bin) {
