@@ -5,12 +5,11 @@ import { startSmpp, type RunningSmpp } from './channels/smpp/start-smpp.js';
 import { startTelegram } from './channels/telegram/start-telegram.js';
 import { startWhatsApp } from './channels/whatsapp/start-whatsapp.js';
 import type { Config } from './config/resolve-config.js';
-import { startCoreDuties } from './gateway/core-duties.js';
+import { reloadFormats, startCoreDuties } from './gateway/core-duties.js';
 import { startCoreThread } from './gateway/core-thread/remote-core.js';
 import { createGatewayCore, type CoreOptions } from './gateway/gateway-core.js';
 import type { GatewayPort } from './gateway/gateway-port.js';
 import type { OutboxDispatcher } from './gateway/outbox-dispatcher.js';
-import { buildLanguage } from './grammar/language.js';
 
 export interface RunningGateway {
   /** What the channels use: the core in this thread, or in its worker thread. */
@@ -39,10 +38,7 @@ async function coreHere(config: Config, log: (line: string) => void, opts: CoreO
     port: core,
     died: new Promise<Error>(() => {}),
     dispatcher: core.dispatcher,
-    reload: async (source) => {
-      const r = core.language.tryReload(() => buildLanguage(source.grammar, source.replies));
-      return r.ok ? undefined : r.error.message;
-    },
+    reload: async (source) => reloadFormats(core, source),
     async close() {
       stopDuties();
       core.close();

@@ -1,4 +1,5 @@
 import type { Config } from '../config/resolve-config.js';
+import { buildLanguage } from '../grammar/language.js';
 import { isEmpty, seedDemo } from './demo-seed.js';
 import type { GatewayCore } from './gateway-core.js';
 
@@ -15,4 +16,10 @@ export function startCoreDuties(core: GatewayCore, config: Config, log: (line: s
   if (resumed > 0) log(`${resumed} pending sale(s) handed to the supplier again`);
   const sweep = setInterval(() => core.engine.processor.resumePending(), config.supplier.recheckMs);
   return () => clearInterval(sweep);
+}
+
+/** Rebuilds the formats and replies from `source`; the error's text when refused (the running set stays). */
+export function reloadFormats(core: GatewayCore, source: Pick<Config, 'grammar' | 'replies'>): string | undefined {
+  const r = core.language.tryReload(() => buildLanguage(source.grammar, source.replies));
+  return r.ok ? undefined : r.error.message;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/resolve-config.js';
+import type { GrammarErrorDetail } from '../../grammar/grammar-error.js';
 import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { GatewayPort } from '../gateway-port.js';
 
@@ -15,3 +16,6 @@ export type CoreMethods = Pick<
   /** Stops the core's duties and closes the database. */
   close(): void;
 };
+
+/** Why the core thread could not start: a broken grammar, or anything else as text. */
+export type StartFailure = { readonly grammar: GrammarErrorDetail } | { readonly message: string };

@@ -5,11 +5,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../../config/resolve-config.js';
-import { buildLanguage } from '../../grammar/language.js';
+import { GrammarError } from '../../grammar/grammar-error.js';
 import { outboxRepo, type OutboxRow } from '../../store/repos/outbox-repo.js';
-import { startCoreDuties } from '../core-duties.js';
+import { reloadFormats, startCoreDuties } from '../core-duties.js';
 import { createGatewayCore } from '../gateway-core.js';
-import type { CoreMethods } from './core-methods.js';
+import type { CoreMethods, StartFailure } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
 
 const link = new ThreadLink<Record<string, never>, CoreMethods>(parentPort!);
@@ -33,10 +33,7 @@ try {
     agentOfSender: core.agentOfSender,
     bindSenderByPhone: core.bindSenderByPhone,
     due: (channel, now, limit) => outboxRepo.due(core.store.sql, channel, now, limit),
-    reload: (source) => {
-      const r = core.language.tryReload(() => buildLanguage(source.grammar, source.replies));
-      return r.ok ? undefined : r.error.message;
-    },
+    reload: (source) => reloadFormats(core, source),
     close: () => {
       stopDuties();
       core.close();
@@ -44,5 +41,9 @@ try {
   });
   link.emit('ready', null);
 } catch (e) {
-  link.emit('failed', e instanceof Error ? e.message : String(e));
+  // A broken grammar is told as such, for `start` to say so and exit as it does in-process.
+  const failure: StartFailure = e instanceof GrammarError
+    ? { grammar: { reason: e.reason, ...(e.key === undefined ? {} : { key: e.key }), ...(e.format === undefined ? {} : { format: e.format }) } }
+    : { message: e instanceof Error ? e.message : String(e) };
+  link.emit('failed', failure);
 }

@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/resolve-config.js';
 import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
-import { buildLanguage } from '../../grammar/language.js';
+import { GrammarError } from '../../grammar/grammar-error.js';
 import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { GatewayPort } from '../gateway-port.js';
 import { OutboxDispatcher } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
-import type { CoreMethods } from './core-methods.js';
+import type { CoreMethods, StartFailure } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
 
 /** How long the core thread may take to open the database (migrations included), and to close it. */
@@ -42,12 +42,11 @@ function spawnWorker(workerData: unknown): Worker {
  * Starts the core (database, engine, group commit, supplier work) in a worker thread, so that
  * the database work of one message runs beside the transport work (sockets, PDU codec, reply
  * splitting) of others on a second core. Resolves once the core has opened the database; rejects
- * with the core's error when it cannot (a broken grammar is reported before the thread starts).
+ * with the core's error when it cannot (a GrammarError for a broken grammar, as in-process).
  */
 export async function startCoreThread(
   config: Config, log: (line: string) => void, outbox: OutboxTimings = { pollMs: 1_000, retryMs: 5_000 },
 ): Promise<CoreThread> {
-  buildLanguage(config.grammar, config.replies); // throws GrammarError here, as in-process start does
   const pins = createPinHasher(loadPinKey(config.pinKey)); // the worker reads the same key
   const worker = spawnWorker({ config });
   const link = new ThreadLink<CoreMethods>(worker);
@@ -75,7 +74,7 @@ export async function startCoreThread(
   try {
     await new Promise<void>((resolve, reject) => {
       link.on('ready', () => resolve());
-      link.on<string>('failed', (why) => reject(new Error(why)));
+      link.on<StartFailure>('failed', (f) => reject('grammar' in f ? new GrammarError(f.grammar) : new Error(f.message)));
       void died.then(reject);
       setTimeout(() => reject(new Error(`the core thread did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS).unref();
     });

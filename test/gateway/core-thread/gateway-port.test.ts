@@ -7,6 +7,7 @@ import { startCoreThread } from '../../../src/gateway/core-thread/remote-core.js
 import type { OutboundMessage } from '../../../src/gateway/envelope.js';
 import { createGatewayCore } from '../../../src/gateway/gateway-core.js';
 import type { GatewayPort } from '../../../src/gateway/gateway-port.js';
+import { GrammarError } from '../../../src/grammar/grammar-error.js';
 import { DEMO } from '../../support/gateway-fixture.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -119,6 +120,14 @@ describe.each(WHERE)('the gateway port %s', (_name, where) => {
 });
 
 describe('the core thread', () => {
+  it('reports a broken grammar as a GrammarError, as an in-process start does', async () => {
+    dir = tempDir();
+    const config = parseConfig({ grammar: { separators: ['*'] } }, { file: 'test', env: {}, cwd: dir.path, dbPath: join(dir.path, 'gw.db') });
+    const failure = await startCoreThread(config, () => {}).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(GrammarError);
+    expect((failure as GrammarError).message).toMatch(/^grammar:.*\*/);
+  });
+
   it('reports a database it cannot open', async () => {
     dir = tempDir();
     const config = parseConfig({}, { file: 'test', env: {}, cwd: dir.path, dbPath: dir.path }); // a directory
