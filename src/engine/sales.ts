@@ -1,6 +1,6 @@
 import { normalizeDestination, type DestinationKind } from '../domain/destination.js';
 import type { Minor } from '../domain/money.js';
-import { operatorTake, type Quote } from '../domain/pricing.js';
+import { operatorTake, type EdgeShare, type Quote } from '../domain/pricing.js';
 import { ok, refuse, type Result } from '../domain/result.js';
 import { windowStart } from '../domain/sale-window.js';
 import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
@@ -59,6 +59,7 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
       base_price: q.base, discount: q.discount, cost: product.cost, origin: req.origin ?? null, created_at: now,
     };
     const id = salesRepo.insert(ctx.sql, fields, q.shares);
+    if (req.ref !== undefined) ctx.heldShares.remember(id, req.ref, now, q.shares);
     const after = postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
@@ -135,16 +136,18 @@ export function finishSale(
     const finishedRow = salesRepo.finish(ctx.sql, saleId, verdict.status, sn, reason, now);
     const applied = finishedRow !== undefined;
     const sale = finishedRow ?? salesRepo.byId(ctx.sql, saleId);
-    const c = salesRepo.context(ctx.sql, saleId);
-    if (!sale || !c) throw new Error(`sale ${saleId} does not exist`);
-    let balance = c.balance;
+    if (!sale) throw new Error(`sale ${saleId} does not exist`);
+    const held = ctx.heldShares.take(sale);
+    const product = productsRepo.byId(ctx.sql, sale.product_id)!;
+    const buyer = agentsRepo.byId(ctx.sql, sale.agent_id)!;
+    let balance = balanceOf(ctx.sql, buyer.balance_account);
     if (applied) {
-      const legs = verdict.status === 'success' ? successLegs(ctx, sale) : refundLegs(ctx, sale, c.balance_account);
+      const legs = verdict.status === 'success' ? successLegs(ctx, sale, held) : refundLegs(ctx, sale, buyer.balance_account);
       const after = postEntry(ctx.sql, { kind: `sale.${verdict.status}`, ref: `sale:${sale.id}`, at: now }, legs);
-      balance = after.get(c.balance_account) ?? balance; // a refund moves it; a success does not
-      if (verdict.status === 'success' && !c.is_reseller) maybeActivate(ctx, sale.agent_id);
+      balance = after.get(buyer.balance_account) ?? balance; // a refund moves it; a success does not
+      if (verdict.status === 'success' && !buyer.is_reseller) maybeActivate(ctx, sale.agent_id);
     }
-    const known = { code: c.code, name: c.name, balanceAccount: c.balance_account, balance };
+    const known = { code: product.code, name: product.name, balanceAccount: buyer.balance_account, balance };
     const finished = { ...describe(ctx, sale, false, known), applied };
     if (applied && within) within(finished);
     return finished;
@@ -158,18 +161,22 @@ function refundLegs(ctx: EngineContext, sale: SaleRow, buyerAccount: number) {
   ];
 }
 
-function successLegs(ctx: EngineContext, sale: SaleRow) {
-  const shares = salesRepo.shares(ctx.sql, sale.id);
+/** The shares stored with the sale (held from its hold, or read back from `sale_share`). */
+function sharesOf(ctx: EngineContext, sale: SaleRow): readonly EdgeShare[] {
+  return salesRepo.shares(ctx.sql, sale.id).map((s) => ({
+    earnerId: s.earner_id, downlineId: s.downline_id, markup: s.markup, source: s.source as EdgeShare['source'],
+  }));
+}
+
+function successLegs(ctx: EngineContext, sale: SaleRow, held: readonly EdgeShare[] | undefined) {
+  const shares = held ?? sharesOf(ctx, sale);
   const legs = [{ account: ctx.accounts.holds, amount: -sale.price }];
   for (const s of shares) {
-    if (s.earner_id === null || s.markup === 0) continue;
-    const account = ctx.settings.commissionMode === 'wallet' ? s.earner_commission : s.earner_balance;
-    legs.push({ account: account!, amount: s.markup });
+    if (s.earnerId === null || s.markup === 0) continue;
+    const earner = agentsRepo.byId(ctx.sql, s.earnerId)!;
+    legs.push({ account: ctx.settings.commissionMode === 'wallet' ? earner.commission_account : earner.balance_account, amount: s.markup });
   }
-  const q: Quote = {
-    base: sale.base_price, discount: sale.discount, price: sale.price,
-    shares: shares.map((s) => ({ earnerId: s.earner_id, downlineId: s.downline_id, markup: s.markup, source: s.source as 'general' })),
-  };
+  const q: Quote = { base: sale.base_price, discount: sale.discount, price: sale.price, shares };
   legs.push({ account: ctx.accounts.revenue, amount: operatorTake(q, sale.cost) });
   legs.push({ account: ctx.accounts.supplier, amount: sale.cost });
   return legs;

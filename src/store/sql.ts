@@ -7,6 +7,7 @@ import {
   SqliteQueryCompiler,
   type Compilable,
 } from 'kysely';
+import { PendingBalances } from './pending-balances.js';
 import { CACHED_TABLES, ReadCache, tablesOf } from './read-cache.js';
 import type { Database } from './tables.js';
 
@@ -42,6 +43,8 @@ export interface Query<P, R> {
   readonly cached: boolean;
   /** A short name of the query in cache keys. */
   readonly id: number;
+  /** It reads or writes the account table: pending balances are written before it runs. */
+  readonly account: boolean;
   readonly _types?: [P, R];
 }
 
@@ -62,7 +65,7 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
         throw new Error(`a cached query may only read ${[...CACHED_TABLES].join(', ')}: ${compiled.sql}`);
       }
     }
-    return { sql: compiled.sql, binds, cached, id: ++queries };
+    return { sql: compiled.sql, binds, cached, id: ++queries, account: /"account"/.test(compiled.sql) };
   };
 }
 
@@ -70,28 +73,61 @@ export class SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown, opened: boolean) => unknown>;
   private readonly cache: ReadCache;
+  private readonly pending = new PendingBalances();
+  /** True while a transaction this executor opened is running (its balances are pending). */
+  private owned = false;
+  private balanceStatements: { read: BetterSqlite3.Statement; write: BetterSqlite3.Statement } | undefined;
 
   constructor(readonly db: BetterSqlite3.Database) {
     this.cache = new ReadCache(db);
     this.runInTransaction = db.transaction((fn: () => unknown, opened: boolean) => {
-      if (opened) this.cache.sync(); // whatever another process committed is visible from here on
-      return fn();
+      if (!opened) return fn();
+      this.cache.sync(); // whatever another process committed is visible from here on
+      this.pending.forget();
+      this.owned = true;
+      try {
+        const result = fn();
+        this.settleBalances(); // before COMMIT: the balances commit with the postings
+        return result;
+      } finally {
+        this.owned = false;
+      }
     });
   }
 
+  /** An account's balance, as the open transaction has changed it so far. */
+  balance(account: number): number {
+    return this.owned ? this.pending.get(account, (id) => this.storedBalance(id)) : this.storedBalance(account);
+  }
+
+  /**
+   * Sets an account's balance (the ledger does, with the posting that explains it). In a
+   * transaction of this executor it is written once, at commit; otherwise at once.
+   */
+  setBalance(account: number, balance: number): void {
+    if (!Number.isSafeInteger(balance)) throw new RangeError(`balance of account ${account} out of range: ${balance}`);
+    if (this.owned) {
+      this.pending.get(account, (id) => this.storedBalance(id)); // it must exist
+      this.pending.set(account, balance);
+    } else this.storeBalance(account, balance);
+  }
+
   get<P, R>(q: Query<P, R>, params: P): R | undefined {
+    if (q.account) this.settleBalances();
     const args = this.args(q, params);
     if (q.cached) return this.cached(q, args, () => this.statement(q).get(...args)) as R | undefined;
     return this.statement(q).get(...args) as R | undefined;
   }
 
   all<P, R>(q: Query<P, R>, params: P): R[] {
+    if (q.account) this.settleBalances();
     const args = this.args(q, params);
     if (q.cached) return this.cached(q, args, () => this.statement(q).all(...args)) as R[];
     return this.statement(q).all(...args) as R[];
   }
 
   run<P, R>(q: Query<P, R>, params: P): BetterSqlite3.RunResult {
+    if (q.account) this.settleBalances();
     return this.statement(q).run(...this.args(q, params));
   }
 
@@ -107,7 +143,14 @@ export class SqlExecutor {
   /** A savepoint inside the open transaction: `fn` throwing rolls back `fn` alone. */
   savepoint<T>(fn: () => T): T {
     if (!this.db.inTransaction) throw new Error('savepoint() needs an open transaction');
-    return this.rollingBack(() => this.runInTransaction(fn, false)) as T;
+    const before = this.pending.snapshot();
+    try {
+      return this.runInTransaction(fn, false) as T;
+    } catch (e) {
+      this.cache.clear();
+      this.pending.restore(before); // the rows went back to where they were: so do the balances
+      throw e;
+    }
   }
 
   /** Runs several reads in one DEFERRED transaction: one read lock, one consistent snapshot. */
@@ -130,8 +173,31 @@ export class SqlExecutor {
       return fn();
     } catch (e) {
       this.cache.clear();
+      this.pending.forget();
       throw e;
     }
+  }
+
+  /** Writes the pending balances, so a statement on the account table sees and sets real rows. */
+  private settleBalances(): void {
+    if (!this.pending.isEmpty) this.pending.flush((id, balance) => this.storeBalance(id, balance));
+  }
+
+  private storedBalance(account: number): number {
+    const balance = this.balanceSql().read.get(account) as number | undefined;
+    if (balance === undefined) throw new Error(`account ${account} does not exist`);
+    return balance;
+  }
+
+  private storeBalance(account: number, balance: number): void {
+    if (this.balanceSql().write.run(balance, account).changes !== 1) throw new Error(`account ${account} does not exist`);
+  }
+
+  private balanceSql() {
+    return (this.balanceStatements ??= {
+      read: this.db.prepare('SELECT balance FROM account WHERE id = ?').pluck(),
+      write: this.db.prepare('UPDATE account SET balance = ? WHERE id = ?'),
+    });
   }
 
   private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {

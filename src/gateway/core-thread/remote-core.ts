@@ -4,6 +4,7 @@ import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
 import { GrammarError } from '../../grammar/grammar-error.js';
 import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { GatewayPort } from '../gateway-port.js';
+import { startCheckpointer } from '../../store/checkpointer.js';
 import { OutboxDispatcher } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
@@ -12,6 +13,8 @@ import { ThreadLink } from './thread-link.js';
 /** How long the core thread may take to open the database (migrations included), and to close it. */
 const START_TIMEOUT_MS = 120_000;
 const CLOSE_TIMEOUT_MS = 10_000;
+/** How often the main thread copies the WAL into the database (store/checkpointer.ts). */
+const CHECKPOINT_EVERY_MS = 200;
 
 /** How often unsent replies are swept, and the first retry delay after a failed send. */
 export interface OutboxTimings {
@@ -82,6 +85,9 @@ export async function startCoreThread(
     await stop();
     throw e;
   }
+  // The WAL is copied back into the database from this thread, off the core thread's commits.
+  const checkpoints = config.databasePath === ':memory:' ? undefined : startCheckpointer(config.databasePath, CHECKPOINT_EVERY_MS, log);
+  void died.then(() => checkpoints?.stop());
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
     handle: (m) => link.call('handle', m),
@@ -101,6 +107,7 @@ export async function startCoreThread(
     async close() {
       dispatcher?.stop();
       if (gone) return;
+      checkpoints?.stop(); // the core's connection, closing last, checkpoints what is left
       // The core commits what it holds and closes the database; a core stuck that long is stopped.
       await Promise.race([link.call('close').catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
       await stop();

@@ -4,6 +4,7 @@ import { gatewayMigration } from './0002-gateway.js';
 import { smsPartsMigration } from './0003-sms-parts.js';
 import { resellerMigration } from './0004-reseller.js';
 import { contentKeyMigration } from './0005-content-key.js';
+import { postingEntryIndexMigration } from './0006-posting-entry-index.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-sms-parts': smsPartsMigration,
   '0004-reseller': resellerMigration,
   '0005-content-key': contentKeyMigration,
+  '0006-posting-entry-index': postingEntryIndexMigration,
 };

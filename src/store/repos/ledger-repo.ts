@@ -1,5 +1,5 @@
 import { assertBalanced, SYSTEM_ACCOUNTS, type Leg } from '../../domain/ledger.js';
-import { defineQuery, param, type SqlExecutor } from '../sql.js';
+import { defineQuery, param, type Query, type SqlExecutor } from '../sql.js';
 
 const insertEntry = defineQuery<{ kind: string; ref: string | null; memo: string | null; at: number }>()((k) =>
   k
@@ -7,26 +7,26 @@ const insertEntry = defineQuery<{ kind: string; ref: string | null; memo: string
     .values({ kind: param('kind'), ref: param('ref'), memo: param('memo'), created_at: param('at') })
     .returning('id'),
 );
-const applyLeg = defineQuery<{ id: number; amount: number }>()((k) =>
-  k
-    .updateTable('account')
-    .set((eb) => ({ balance: eb('balance', '+', param<number>('amount')) }))
-    .where('id', '=', param('id'))
-    .returning('balance'),
-);
-const insertPosting = defineQuery<{ entry: number; account: number; amount: number; after: number }>()((k) =>
-  k.insertInto('posting').values({
-    entry_id: param('entry'),
-    account_id: param('account'),
-    amount: param('amount'),
-    balance_after: param('after'),
-  }),
-);
+/** Rows of one statement at most; an entry with more legs takes several. */
+const ROWS = 16;
+const insertPostings = new Map<number, Query<Record<string, number>, unknown>>();
+/** One INSERT of `n` posting rows of the same entry (prepared once per row count). */
+function postingsOf(n: number): Query<Record<string, number>, unknown> {
+  let q = insertPostings.get(n);
+  if (!q) {
+    q = defineQuery<Record<string, number>>()((k) =>
+      k.insertInto('posting').values(
+        Array.from({ length: n }, (_, i) => ({
+          entry_id: param('entry'), account_id: param(`a${i}`), amount: param(`m${i}`), balance_after: param(`b${i}`),
+        })),
+      ),
+    );
+    insertPostings.set(n, q);
+  }
+  return q;
+}
 const systemAccount = defineQuery<{ name: string }>()((k) =>
   k.selectFrom('account').select('id').where('name', '=', param('name')),
-);
-const accountBalance = defineQuery<{ id: number }>()((k) =>
-  k.selectFrom('account').select('balance').where('id', '=', param('id')),
 );
 
 export interface EntryHeader {
@@ -39,7 +39,8 @@ export interface EntryHeader {
 /**
  * Writes one journal entry and applies its legs to the account balances. Must run inside the
  * caller's transaction, together with the business change it records. Returns each moved
- * account's balance after the entry.
+ * account's balance after the entry. The balances themselves are written once per account when
+ * that transaction commits (store/pending-balances.ts); the postings are written here.
  */
 export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): Map<number, number> {
   assertBalanced(legs);
@@ -50,20 +51,28 @@ export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly 
     at: header.at,
   })!.id;
   const after = new Map<number, number>();
+  let rows: Record<string, number> = { entry };
+  let n = 0;
   for (const leg of legs) {
     if (leg.amount === 0) continue;
-    const row = sql.get(applyLeg, { id: leg.account, amount: leg.amount });
-    if (!row) throw new Error(`account ${leg.account} does not exist`);
-    sql.run(insertPosting, { entry, account: leg.account, amount: leg.amount, after: row.balance });
-    after.set(leg.account, row.balance);
+    const balance = sql.balance(leg.account) + leg.amount;
+    sql.setBalance(leg.account, balance);
+    after.set(leg.account, balance);
+    rows[`a${n}`] = leg.account;
+    rows[`m${n}`] = leg.amount;
+    rows[`b${n}`] = balance;
+    if (++n === ROWS) {
+      sql.run(postingsOf(n), rows);
+      rows = { entry };
+      n = 0;
+    }
   }
+  if (n > 0) sql.run(postingsOf(n), rows);
   return after;
 }
 
 export function balanceOf(sql: SqlExecutor, account: number): number {
-  const row = sql.get(accountBalance, { id: account });
-  if (!row) throw new Error(`account ${account} does not exist`);
-  return row.balance;
+  return sql.balance(account);
 }
 
 export type SystemAccounts = { readonly [K in keyof typeof SYSTEM_ACCOUNTS]: number };

@@ -30,13 +30,7 @@ const insertShare = defineQuery<{
 const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('sale').selectAll().where('id', '=', param('id')));
 const byRef = defineQuery<{ ref: string }>()((k) => k.selectFrom('sale').selectAll().where('ref', '=', param('ref')));
 const sharesOf = defineQuery<{ sale: number }>()((k) =>
-  k
-    .selectFrom('sale_share as sh')
-    .leftJoin('agent as e', 'e.id', 'sh.earner_id')
-    .selectAll('sh')
-    .select(['e.balance_account as earner_balance', 'e.commission_account as earner_commission'])
-    .where('sh.sale_id', '=', param('sale'))
-    .orderBy('sh.level'),
+  k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
 );
 const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: string | null; reason: string | null; at: number }>()(
   (k) =>
@@ -46,16 +40,6 @@ const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: strin
       .where('id', '=', param('id'))
       .where('status', '=', 'pending')
       .returningAll(),
-);
-/** What a sale's replies need besides the sale: product code and name, the buyer's account and role. */
-const context = defineQuery<{ id: number }>()((k) =>
-  k
-    .selectFrom('sale as s')
-    .innerJoin('product as p', 'p.id', 's.product_id')
-    .innerJoin('agent as a', 'a.id', 's.agent_id')
-    .innerJoin('account as b', 'b.id', 'a.balance_account')
-    .select(['p.code', 'p.name', 'a.balance_account', 'a.is_reseller', 'b.balance'])
-    .where('s.id', '=', param('id')),
 );
 /** Highest counter among the agent's sales of this product to this destination that did not fail. */
 const maxCounter = defineQuery<{ agent: number; product: number; dest: string; since: number }>()((k) =>
@@ -105,13 +89,11 @@ export const salesRepo = {
   },
   byId: (sql: SqlExecutor, id: number) => sql.get(byId, { id }),
   byRef: (sql: SqlExecutor, ref: string) => sql.get(byRef, { ref }),
-  /** The sale's shares, each with its earner's balance and commission account. */
+  /** The sale's shares, by level. */
   shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
-  /** Marks a pending sale final; false when it was no longer pending. */
   /** Marks a pending sale final and returns it; undefined when it was no longer pending. */
   finish: (sql: SqlExecutor, id: number, status: 'success' | 'failed', sn: string | null, reason: string | null, at: number) =>
     sql.get(finish, { id, status, sn, reason, at }),
-  context: (sql: SqlExecutor, id: number) => sql.get(context, { id }),
   maxCounter: (sql: SqlExecutor, agent: number, product: number, dest: string, since: number) =>
     sql.get(maxCounter, { agent, product, dest, since })?.counter ?? null,
   list: (sql: SqlExecutor, agent: number | null, limit: number): SaleView[] =>

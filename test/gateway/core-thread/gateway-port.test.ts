@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load-config.js';
@@ -126,6 +127,22 @@ describe('the core thread', () => {
     const failure = await startCoreThread(config, () => {}).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GrammarError);
     expect((failure as GrammarError).message).toMatch(/^grammar:.*\*/);
+  });
+
+  it('copies the WAL into the database file from the main thread, off the core thread\'s commits', async () => {
+    const pages = async (where: (config: Config) => Promise<Started>) => {
+      const port = await start(where);
+      await Promise.all(Array.from({ length: 50 }, (_, i) => msg(port, 'test', `m${i}`, '081299990000', `SAL.${i}`)));
+      await new Promise((r) => setTimeout(r, 800)); // the checkpointer runs every 200 ms
+      const size = statSync(join(dir!.path, 'gw.db')).size / 4096;
+      await started!.close();
+      dir!.cleanup();
+      started = dir = undefined;
+      return size;
+    };
+    // In one thread the commits checkpoint only every 10,000 pages: the schema is still in the WAL.
+    expect(await pages(WHERE[0]![1])).toBeLessThan(10);
+    expect(await pages(WHERE[1]![1])).toBeGreaterThan(30);
   });
 
   it('reports a database it cannot open', async () => {

@@ -1,0 +1,12 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * Postings are only ever looked up by account (statements, `posting_account`); by entry only in
+ * `ledger check`, which reads them all anyway. The index on entry_id cost every posting leg of
+ * every sale a second index insert (docs/benchmarks.md, "Ledger writes").
+ */
+export const postingEntryIndexMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.dropIndex('posting_entry').ifExists().execute();
+  },
+};

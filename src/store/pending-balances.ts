@@ -1,0 +1,58 @@
+/**
+ * Account balances changed by the ledger inside the open write transaction, written back once per
+ * account when the transaction commits instead of one UPDATE per posting leg. A group commit of
+ * 60 sales touches the same system accounts (holds, revenue, supplier) and uplines over and over:
+ * one write each at the end replaces hundreds (docs/benchmarks.md, "Ledger writes").
+ *
+ * The values are only ever those of this connection's open transaction, which holds the write
+ * lock (BEGIN IMMEDIATE): no other process can change a balance meanwhile. Outside a transaction
+ * nothing is kept. Any other statement that touches the account table first gets every pending
+ * balance written, and forgets them (sql.ts), so it reads and writes the real rows.
+ */
+export class PendingBalances {
+  private balances = new Map<number, number>();
+  private dirty = new Set<number>();
+
+  /** The account's balance in this transaction; `load` reads it from the table the first time. */
+  get(account: number, load: (account: number) => number): number {
+    let balance = this.balances.get(account);
+    if (balance === undefined) {
+      balance = load(account);
+      this.balances.set(account, balance);
+    }
+    return balance;
+  }
+
+  set(account: number, balance: number): void {
+    this.balances.set(account, balance);
+    this.dirty.add(account);
+  }
+
+  get isEmpty(): boolean {
+    return this.balances.size === 0;
+  }
+
+  /** Writes every changed balance (in account order) and forgets them all. */
+  flush(write: (account: number, balance: number) => void): void {
+    if (this.dirty.size > 0) {
+      for (const account of [...this.dirty].sort((a, b) => a - b)) write(account, this.balances.get(account)!);
+    }
+    this.forget();
+  }
+
+  /** The transaction rolled back: nothing pending was ever written. */
+  forget(): void {
+    if (this.balances.size > 0) this.balances = new Map();
+    if (this.dirty.size > 0) this.dirty = new Set();
+  }
+
+  /** What is pending now, to go back to if a savepoint rolls back. */
+  snapshot(): { balances: Map<number, number>; dirty: Set<number> } {
+    return { balances: new Map(this.balances), dirty: new Set(this.dirty) };
+  }
+
+  restore(s: { balances: Map<number, number>; dirty: Set<number> }): void {
+    this.balances = s.balances;
+    this.dirty = s.dirty;
+  }
+}
