@@ -1,8 +1,9 @@
 /**
- * Account balances changed by the ledger inside the open write transaction, written back once per
- * account when the transaction commits instead of one UPDATE per posting leg. A group commit of
- * 60 sales touches the same system accounts (holds, revenue, supplier) and uplines over and over:
- * one write each at the end replaces hundreds (docs/benchmarks.md, "Ledger writes").
+ * Account balances changed by the ledger inside the open write transaction: the first move of an
+ * account is written at once, later ones are kept and written back once, when the transaction
+ * commits, instead of one UPDATE per posting leg. A group commit of 100 sales touches the same
+ * system accounts (holds, revenue, supplier) and uplines over and over: one or two writes each
+ * replace hundreds (docs/benchmarks.md, "Ledger writes").
  *
  * The values are only ever those of this connection's open transaction, which holds the write
  * lock (BEGIN IMMEDIATE): no other process can change a balance meanwhile. Outside a transaction
@@ -13,16 +14,17 @@ export class PendingBalances {
   private balances = new Map<number, number>();
   private dirty = new Set<number>();
 
-  /** The account's balance in this transaction; `load` reads it from the table the first time. */
-  get(account: number, load: (account: number) => number): number {
-    let balance = this.balances.get(account);
-    if (balance === undefined) {
-      balance = load(account);
-      this.balances.set(account, balance);
-    }
-    return balance;
+  /** The account's balance in this transaction, if it was read or moved in it. */
+  get(account: number): number | undefined {
+    return this.balances.get(account);
   }
 
+  /** The balance as it is in the table now (read, or just written). */
+  remember(account: number, balance: number): void {
+    this.balances.set(account, balance);
+  }
+
+  /** A balance the table does not have yet: written by `flush`. */
   set(account: number, balance: number): void {
     this.balances.set(account, balance);
     this.dirty.add(account);

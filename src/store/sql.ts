@@ -76,7 +76,8 @@ export class SqlExecutor {
   private readonly pending = new PendingBalances();
   /** True while a transaction this executor opened is running (its balances are pending). */
   private owned = false;
-  private balanceStatements: { read: BetterSqlite3.Statement; write: BetterSqlite3.Statement } | undefined;
+  private balanceStatements:
+    { read: BetterSqlite3.Statement; write: BetterSqlite3.Statement; move: BetterSqlite3.Statement } | undefined;
 
   constructor(readonly db: BetterSqlite3.Database) {
     this.cache = new ReadCache(db);
@@ -97,19 +98,33 @@ export class SqlExecutor {
 
   /** An account's balance, as the open transaction has changed it so far. */
   balance(account: number): number {
-    return this.owned ? this.pending.get(account, (id) => this.storedBalance(id)) : this.storedBalance(account);
+    if (!this.owned) return this.storedBalance(account);
+    let balance = this.pending.get(account);
+    if (balance === undefined) {
+      balance = this.storedBalance(account);
+      this.pending.remember(account, balance);
+    }
+    return balance;
   }
 
   /**
-   * Sets an account's balance (the ledger does, with the posting that explains it). In a
-   * transaction of this executor it is written once, at commit; otherwise at once.
+   * Adds `amount` to an account's balance and returns the new balance (the ledger does, with the
+   * posting that explains it). The first move of an account in a transaction of this executor is
+   * written at once (one UPDATE … RETURNING, as without this buffer); later ones are kept and
+   * written once, at commit. Outside such a transaction every move is written at once.
    */
-  setBalance(account: number, balance: number): void {
+  moveBalance(account: number, amount: number): number {
+    const known = this.owned ? this.pending.get(account) : undefined;
+    if (known === undefined) {
+      const balance = this.balanceSql().move.get(amount, account) as number | undefined;
+      if (balance === undefined) throw new Error(`account ${account} does not exist`);
+      if (this.owned) this.pending.remember(account, balance);
+      return balance;
+    }
+    const balance = known + amount;
     if (!Number.isSafeInteger(balance)) throw new RangeError(`balance of account ${account} out of range: ${balance}`);
-    if (this.owned) {
-      this.pending.get(account, (id) => this.storedBalance(id)); // it must exist
-      this.pending.set(account, balance);
-    } else this.storeBalance(account, balance);
+    this.pending.set(account, balance);
+    return balance;
   }
 
   get<P, R>(q: Query<P, R>, params: P): R | undefined {
@@ -197,6 +212,7 @@ export class SqlExecutor {
     return (this.balanceStatements ??= {
       read: this.db.prepare('SELECT balance FROM account WHERE id = ?').pluck(),
       write: this.db.prepare('UPDATE account SET balance = ? WHERE id = ?'),
+      move: this.db.prepare('UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance').pluck(),
     });
   }
 

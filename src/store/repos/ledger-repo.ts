@@ -55,8 +55,7 @@ export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly 
   let n = 0;
   for (const leg of legs) {
     if (leg.amount === 0) continue;
-    const balance = sql.balance(leg.account) + leg.amount;
-    sql.setBalance(leg.account, balance);
+    const balance = sql.moveBalance(leg.account, leg.amount);
     after.set(leg.account, balance);
     rows[`a${n}`] = leg.account;
     rows[`m${n}`] = leg.amount;
