@@ -138,8 +138,9 @@ export function finishSale(
     const sale = finishedRow ?? salesRepo.byId(ctx.sql, saleId);
     if (!sale) throw new Error(`sale ${saleId} does not exist`);
     const held = ctx.heldShares.take(sale);
-    const product = productsRepo.byId(ctx.sql, sale.product_id)!;
-    const buyer = agentsRepo.byId(ctx.sql, sale.agent_id)!;
+    const product = productsRepo.byId(ctx.sql, sale.product_id);
+    const buyer = agentsRepo.byId(ctx.sql, sale.agent_id);
+    if (!product || !buyer) throw new Error(`sale ${saleId}: its product or buyer does not exist`);
     let balance = balanceOf(ctx.sql, buyer.balance_account);
     if (applied) {
       const legs = verdict.status === 'success' ? successLegs(ctx, sale, held) : refundLegs(ctx, sale, buyer.balance_account);
@@ -173,7 +174,8 @@ function successLegs(ctx: EngineContext, sale: SaleRow, held: readonly EdgeShare
   const legs = [{ account: ctx.accounts.holds, amount: -sale.price }];
   for (const s of shares) {
     if (s.earnerId === null || s.markup === 0) continue;
-    const earner = agentsRepo.byId(ctx.sql, s.earnerId)!;
+    const earner = agentsRepo.byId(ctx.sql, s.earnerId);
+    if (!earner) throw new Error(`sale ${sale.id}: earner ${s.earnerId} does not exist`);
     legs.push({ account: ctx.settings.commissionMode === 'wallet' ? earner.commission_account : earner.balance_account, amount: s.markup });
   }
   const q: Quote = { base: sale.base_price, discount: sale.discount, price: sale.price, shares };

@@ -24,8 +24,8 @@ export function startCheckpointer(path: string, everyMs: number, log: (line: str
       runs++;
       failing = false;
     } catch (e) {
-      // Busy: another checkpoint is running, try next time. Anything else is told once.
-      if ((e as { code?: string }).code !== 'SQLITE_BUSY' && !failing) log(`WAL checkpoint failed: ${(e as Error).message}`);
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') return; // another checkpoint is running: next time
+      if (!failing) log(`WAL checkpoint failed: ${(e as Error).message}`); // told once until one succeeds
       failing = true;
     }
   }, everyMs);

@@ -7,7 +7,9 @@
  *
  * The values are only ever those of this connection's open transaction, which holds the write
  * lock (BEGIN IMMEDIATE): no other process can change a balance meanwhile. Outside a transaction
- * nothing is kept. Any other statement that touches the account table first gets every pending
+ * nothing is kept. Nested transactions must go through the executor (`transaction` joins,
+ * `savepoint` restores the pending balances on rollback): a raw better-sqlite3 savepoint inside
+ * one of ours would roll back its rows but not what is pending here. Any other statement that touches the account table first gets every pending
  * balance written, and forgets them (sql.ts), so it reads and writes the real rows.
  */
 export class PendingBalances {
@@ -36,10 +38,11 @@ export class PendingBalances {
 
   /** Writes every changed balance (in account order) and forgets them all. */
   flush(write: (account: number, balance: number) => void): void {
-    if (this.dirty.size > 0) {
+    try {
       for (const account of [...this.dirty].sort((a, b) => a - b)) write(account, this.balances.get(account)!);
+    } finally {
+      this.forget(); // written, or the write failed and the transaction rolls back
     }
-    this.forget();
   }
 
   /** The transaction rolled back: nothing pending was ever written. */

@@ -65,7 +65,7 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
         throw new Error(`a cached query may only read ${[...CACHED_TABLES].join(', ')}: ${compiled.sql}`);
       }
     }
-    return { sql: compiled.sql, binds, cached, id: ++queries, account: /"account"/.test(compiled.sql) };
+    return { sql: compiled.sql, binds, cached, id: ++queries, account: /\baccount\b/i.test(compiled.sql) };
   };
 }
 
@@ -92,6 +92,7 @@ export class SqlExecutor {
         return result;
       } finally {
         this.owned = false;
+        this.pending.forget(); // written above, or the transaction is rolling back: never kept
       }
     });
   }
@@ -195,7 +196,7 @@ export class SqlExecutor {
 
   /** Writes the pending balances, so a statement on the account table sees and sets real rows. */
   private settleBalances(): void {
-    if (!this.pending.isEmpty) this.pending.flush((id, balance) => this.storeBalance(id, balance));
+    if (this.owned && !this.pending.isEmpty) this.pending.flush((id, balance) => this.storeBalance(id, balance));
   }
 
   private storedBalance(account: number): number {

@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { GroupCommitter } from '../../src/gateway/group-committer.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
-import { balanceOf, postEntry } from '../../src/store/repos/ledger-repo.js';
+import { balanceOf, loadSystemAccounts, postEntry } from '../../src/store/repos/ledger-repo.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -84,13 +84,21 @@ it('in a group commit, a job that throws after moving money takes back only its 
     move(1_000);
     throw new Error('boom');
   };
+  const failingAfterSettling = () => {
+    move(500);
+    move(500);
+    checkLedger(store.sql); // writes what is pending, inside this job's savepoint
+    move(7);
+    throw new Error('boom');
+  };
   const settle = () => {
     move(1);
     checkLedger(store.sql); // forces the pending balances out mid-batch
     move(2);
   };
   const results = await Promise.allSettled([
-    committer.run(() => move(10)), committer.run(failing), committer.run(settle), committer.run(failing), committer.run(() => move(100)),
+    committer.run(() => move(10)), committer.run(failing), committer.run(settle), committer.run(failingAfterSettling),
+    committer.run(() => move(100)),
   ]);
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
   expect(stored(b)).toBe(113);
@@ -105,6 +113,20 @@ it('a balance that would leave the safe integers fails its own entry and moves n
   expect(() => store.sql.transaction(() => move(5))).toThrow(/CHECK/);
   expect(stored(b)).toBe(Number.MAX_SAFE_INTEGER - 1);
   expect(checkLedger(store.sql).ok).toBe(true);
+});
+
+it('moves inside a read that throws leave nothing behind for a later statement to write', () => {
+  expect(() =>
+    store.sql.read(() => {
+      move(3);
+      move(4);
+      throw new Error('abandon');
+    }),
+  ).toThrow('abandon');
+  loadSystemAccounts(store.sql); // a statement on the account table, outside any transaction
+  expect(stored(b)).toBe(0);
+  expect(checkLedger(store.sql).ok).toBe(true);
+  expect(postingsAfter(b)).toEqual([]);
 });
 
 it('outside a transaction of ours, a move is written at once', () => {

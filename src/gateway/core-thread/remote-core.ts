@@ -4,7 +4,7 @@ import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
 import { GrammarError } from '../../grammar/grammar-error.js';
 import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { GatewayPort } from '../gateway-port.js';
-import { startCheckpointer } from '../../store/checkpointer.js';
+import { startCheckpointer, type Checkpointer } from '../../store/checkpointer.js';
 import { OutboxDispatcher } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
@@ -86,7 +86,13 @@ export async function startCoreThread(
     throw e;
   }
   // The WAL is copied back into the database from this thread, off the core thread's commits.
-  const checkpoints = config.databasePath === ':memory:' ? undefined : startCheckpointer(config.databasePath, CHECKPOINT_EVERY_MS, log);
+  // Without it (the file cannot be opened a second time) the core's own checkpoints still run.
+  let checkpoints: Checkpointer | undefined;
+  try {
+    if (config.databasePath !== ':memory:') checkpoints = startCheckpointer(config.databasePath, CHECKPOINT_EVERY_MS, log);
+  } catch (e) {
+    log(`WAL checkpoints stay in the core thread: ${e instanceof Error ? e.message : String(e)}`);
+  }
   void died.then(() => checkpoints?.stop());
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
