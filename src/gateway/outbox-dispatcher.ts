@@ -3,6 +3,8 @@ import type { OutboxRow } from '../store/repos/outbox-repo.js';
 import type { OutboundMessage } from './envelope.js';
 import { toOutbound } from './pipeline.js';
 
+const keyOf = (row: OutboxRow) => `${row.channel}\u0000${row.recipient}`;
+
 /** A channel that can push a message to a chat (SMS, Telegram, WhatsApp): resolves once confirmed. */
 export interface PushChannel {
   readonly name: string;
@@ -27,8 +29,11 @@ export class OutboxDispatcher {
   private readonly channels = new Map<string, PushChannel>();
   private readonly inFlight = new Set<number>();
   private readonly chains = new Map<string, Promise<void>>();
-  /** Chats whose earliest unsent reply failed: nothing later goes out before it (until when). */
-  private readonly held = new Map<string, number>();
+  /**
+   * Chats whose earliest unsent reply failed: that reply (`id`) goes again once `until` has
+   * passed, and no later reply of the chat goes out before it has.
+   */
+  private readonly held = new Map<string, { id: number; until: number }>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -68,9 +73,22 @@ export class OutboxDispatcher {
   }
 
   private sweep(name: string): void {
-    const rows = this.ledger.due(name, this.opts.now(), 500);
-    if (!(rows instanceof Promise)) for (const r of rows) this.push(r);
-    else void rows.then((rs) => rs.forEach((r) => this.push(r)), () => {}); // swept again at the next tick of the timer
+    const now = this.opts.now();
+    const rows = this.ledger.due(name, now, 500);
+    if (!(rows instanceof Promise)) this.pushDue(rows, now);
+    else void rows.then((rs) => this.pushDue(rs, now), () => {}); // swept again at the next tick of the timer
+  }
+
+  private pushDue(rows: readonly OutboxRow[], now: number): void {
+    // A held reply that is no longer due by its own time was sent or removed meanwhile (its hold
+    // in the outbox ends no later than ours): the chat is free again.
+    const due = new Set(rows.map((r) => r.id));
+    for (const r of rows) {
+      const key = keyOf(r);
+      const h = this.held.get(key);
+      if (h && h.until <= now && !due.has(h.id) && r.id > h.id) this.held.delete(key);
+    }
+    for (const r of rows) this.push(r);
   }
 
   private push(row: OutboxRow): void {
@@ -78,18 +96,23 @@ export class OutboxDispatcher {
     const channel = this.channels.get(row.channel);
     if (!channel) return;
     this.inFlight.add(row.id);
-    const key = `${row.channel}\u0000${row.recipient}`;
+    const key = keyOf(row);
     const previous = this.chains.get(key) ?? Promise.resolve();
     const next = previous.then(async () => {
       try {
-        if ((this.held.get(key) ?? 0) > this.opts.now()) return; // an earlier reply waits for its retry
+        const h = this.held.get(key);
+        // An earlier reply waits for its retry: this one stays in the outbox, swept after it.
+        if (h && (row.id > h.id || (row.id === h.id && h.until > this.opts.now()))) return;
         await channel.send(toOutbound(row));
         this.held.delete(key);
         await this.ledger.delivered([row.id]);
       } catch {
         const delay = Math.min(this.opts.retryMs * 2 ** Math.min(row.attempts, 6), 10 * 60_000);
-        this.held.set(key, this.opts.now() + delay);
+        const hold = { id: Math.min(row.id, this.held.get(key)?.id ?? row.id), until: Infinity };
+        this.held.set(key, hold);
         await this.ledger.retryLater(row.id, delay).catch(() => {});
+        // From when the outbox's own hold was written: ours never ends before it.
+        hold.until = this.opts.now() + delay;
       } finally {
         this.inFlight.delete(row.id);
       }
