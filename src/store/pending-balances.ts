@@ -1,3 +1,5 @@
+type State = { balances: Map<number, number>; dirty: Set<number> };
+
 /**
  * Account balances changed by the ledger inside the open write transaction: the first move of an
  * account is written at once, later ones are kept and written back once, when the transaction
@@ -7,10 +9,11 @@
  *
  * The values are only ever those of this connection's open transaction, which holds the write
  * lock (BEGIN IMMEDIATE): no other process can change a balance meanwhile. Outside a transaction
- * nothing is kept. Nested transactions must go through the executor (`transaction` joins,
- * `savepoint` restores the pending balances on rollback): a raw better-sqlite3 savepoint inside
- * one of ours would roll back its rows but not what is pending here. Any other statement that touches the account table first gets every pending
- * balance written, and forgets them (sql.ts), so it reads and writes the real rows.
+ * nothing is kept. Any other statement that touches the account table first gets every pending
+ * balance written, and forgets them (sql.ts), so it reads and writes the real rows. Nested
+ * transactions must go through the executor (`transaction` joins, `savepoint` restores the
+ * pending balances on rollback): a raw better-sqlite3 savepoint inside one of ours would roll
+ * back its rows but not what is pending here.
  */
 export class PendingBalances {
   private balances = new Map<number, number>();
@@ -52,11 +55,11 @@ export class PendingBalances {
   }
 
   /** What is pending now, to go back to if a savepoint rolls back. */
-  snapshot(): { balances: Map<number, number>; dirty: Set<number> } {
+  snapshot(): State {
     return { balances: new Map(this.balances), dirty: new Set(this.dirty) };
   }
 
-  restore(s: { balances: Map<number, number>; dirty: Set<number> }): void {
+  restore(s: State): void {
     this.balances = s.balances;
     this.dirty = s.dirty;
   }

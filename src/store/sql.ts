@@ -84,7 +84,6 @@ export class SqlExecutor {
     this.runInTransaction = db.transaction((fn: () => unknown, opened: boolean) => {
       if (!opened) return fn();
       this.cache.sync(); // whatever another process committed is visible from here on
-      this.pending.forget();
       this.owned = true;
       try {
         const result = fn();
@@ -189,7 +188,6 @@ export class SqlExecutor {
       return fn();
     } catch (e) {
       this.cache.clear();
-      this.pending.forget();
       throw e;
     }
   }
@@ -209,6 +207,7 @@ export class SqlExecutor {
     if (this.balanceSql().write.run(balance, account).changes !== 1) throw new Error(`account ${account} does not exist`);
   }
 
+  /** The ledger's own statements on balances: plain prepared ones, outside the settle rule of `get`/`run`. */
   private balanceSql() {
     return (this.balanceStatements ??= {
       read: this.db.prepare('SELECT balance FROM account WHERE id = ?').pluck(),

@@ -39,8 +39,8 @@ export interface EntryHeader {
 /**
  * Writes one journal entry and applies its legs to the account balances. Must run inside the
  * caller's transaction, together with the business change it records. Returns each moved
- * account's balance after the entry. The balances themselves are written once per account when
- * that transaction commits (store/pending-balances.ts); the postings are written here.
+ * account's balance after the entry. An account moved again in the same transaction is written
+ * once more, at commit, however often it moved (store/pending-balances.ts).
  */
 export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): Map<number, number> {
   assertBalanced(legs);
