@@ -1,27 +1,33 @@
 import type { EdgeShare } from '../domain/pricing.js';
+import type { SaleRow } from '../store/repos/sales-repo.js';
 
 const MAX_HELD = 50_000;
 
+/** A sale on hold as it was written, with the edge shares stored beside it. */
+export interface HeldSale {
+  readonly sale: SaleRow & { readonly ref: string };
+  readonly shares: readonly EdgeShare[];
+}
+
 /**
- * The edge shares of sales on hold, kept from the hold to the verdict so that paying them out
- * does not read back the `sale_share` rows just written (the rows stay the record). Only a hint:
- * an entry is used only for the sale it was made for (same id, ref and creation time: a hold that
- * rolled back can leave an entry whose id a later sale reuses), and anything missing (a restart,
- * a sale without ref, more than 50,000 on hold) is read from the table.
+ * Sales on hold, kept from the hold to the verdict so that paying them out reads back neither the
+ * `sale` row nor the `sale_share` rows just written (the rows stay the record). Only a hint: the
+ * verdict uses an entry only when its UPDATE finds that very row still pending (same id, ref and
+ * creation time: a hold that rolled back can leave an entry whose id a later sale reuses), and
+ * anything missing (a restart, a sale without ref, more than 50,000 on hold) is read from the tables.
  */
 export class HeldShares {
-  private held = new Map<number, { ref: string; at: number; shares: readonly EdgeShare[] }>();
+  private held = new Map<number, HeldSale>();
 
-  remember(saleId: number, ref: string, at: number, shares: readonly EdgeShare[]): void {
+  remember(sale: SaleRow & { readonly ref: string }, shares: readonly EdgeShare[]): void {
     if (this.held.size >= MAX_HELD) this.held = new Map();
-    this.held.set(saleId, { ref, at, shares });
+    this.held.set(sale.id, { sale, shares });
   }
 
-  /** The shares held for this sale, forgotten as they are taken; undefined when unknown. */
-  take(sale: { id: number; ref: string | null; created_at: number }): readonly EdgeShare[] | undefined {
-    const h = this.held.get(sale.id);
-    if (h === undefined) return undefined;
-    this.held.delete(sale.id);
-    return h.ref === sale.ref && h.at === sale.created_at ? h.shares : undefined;
+  /** The entry for this sale id, forgotten as it is taken; undefined when unknown. */
+  take(saleId: number): HeldSale | undefined {
+    const h = this.held.get(saleId);
+    if (h !== undefined) this.held.delete(saleId);
+    return h;
   }
 }

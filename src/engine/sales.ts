@@ -59,12 +59,12 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
       base_price: q.base, discount: q.discount, cost: product.cost, origin: req.origin ?? null, created_at: now,
     };
     const id = salesRepo.insert(ctx.sql, fields, q.shares);
-    if (req.ref !== undefined) ctx.heldShares.remember(id, req.ref, now, q.shares);
+    const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
+    if (sale.ref !== null) ctx.heldShares.remember({ ...sale, ref: sale.ref }, q.shares);
     const after = postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
     ]);
-    const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
     return ok(describe(ctx, sale, false, { ...shown, balance: after.get(agent.balance_account) }));
   });
 }
@@ -133,11 +133,15 @@ export function finishSale(
     const now = ctx.clock.now();
     const sn = verdict.status === 'success' ? verdict.sn : null;
     const reason = verdict.status === 'failed' ? verdict.reason : null;
-    const finishedRow = salesRepo.finish(ctx.sql, saleId, verdict.status, sn, reason, now);
+    const final = { status: verdict.status, sn, reason, finished_at: now };
+    // The sale as held, when the UPDATE finds that very row still pending; else read back.
+    const h = ctx.heldShares.take(saleId);
+    const matched = h !== undefined && salesRepo.finishHeld(ctx.sql, h.sale, final);
+    const finishedRow = matched ? { ...h.sale, ...final } : salesRepo.finish(ctx.sql, saleId, final);
     const applied = finishedRow !== undefined;
     const sale = finishedRow ?? salesRepo.byId(ctx.sql, saleId);
     if (!sale) throw new Error(`sale ${saleId} does not exist`);
-    const held = ctx.heldShares.take(sale);
+    const held = matched ? h.shares : undefined;
     const product = productsRepo.byId(ctx.sql, sale.product_id);
     const buyer = agentsRepo.byId(ctx.sql, sale.agent_id);
     if (!product || !buyer) throw new Error(`sale ${saleId}: its product or buyer does not exist`);

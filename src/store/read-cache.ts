@@ -23,7 +23,9 @@ const MAX_ENTRIES = 100_000;
  * Cached rows are frozen: a caller cannot change what the next one reads.
  */
 export class ReadCache {
-  private entries = new Map<string, unknown>();
+  /** By query id, then by its argument (a one-argument query) or a key made of its arguments. */
+  private entries = new Map<number, Map<unknown, unknown>>();
+  private size = 0;
   private readonly dataVersion: BetterSqlite3.Statement;
   private seenVersion: unknown;
 
@@ -54,16 +56,34 @@ export class ReadCache {
   }
 
   clear(): void {
-    if (this.entries.size > 0) this.entries = new Map();
+    if (this.size > 0) {
+      this.entries = new Map();
+      this.size = 0;
+    }
   }
 
-  lookup<T>(key: string, load: () => T): T {
-    if (this.entries.has(key)) return this.entries.get(key) as T;
+  /** The result of query `query` for these arguments: from the cache, or `load()`ed and kept. */
+  lookup<T>(query: number, args: readonly unknown[], load: () => T): T {
+    const key = args.length === 1 && (typeof args[0] === 'number' || typeof args[0] === 'string') ? args[0] : keyOf(args);
+    let results = this.entries.get(query);
+    if (results?.has(key)) return results.get(key) as T;
     const value = freeze(load());
-    if (this.entries.size >= MAX_ENTRIES) this.entries = new Map();
-    this.entries.set(key, value);
+    if (this.size >= MAX_ENTRIES) this.clear();
+    if (!results || this.size === 0) {
+      results = new Map();
+      this.entries.set(query, results);
+    }
+    results.set(key, value);
+    this.size++;
     return value;
   }
+}
+
+/** Typed and length-prefixed: no two argument lists give the same key. */
+function keyOf(args: readonly unknown[]): string {
+  let key = '';
+  for (const a of args) key += typeof a === 'string' ? `|s${a.length}:${a}` : `|${typeof a}:${String(a)}`;
+  return key;
 }
 
 function freeze<T>(value: T): T {

@@ -147,6 +147,16 @@ export class SqlExecutor {
   }
 
   /**
+   * Runs an INSERT of one row and returns its rowid. Cheaper than `RETURNING id`, which makes
+   * SQLite gather the returned rows in a temporary b-tree: 3.7 against 2.0 µs a row, measured.
+   */
+  insert<P, R>(q: Query<P, R>, params: P): number {
+    const id = this.run(q, params).lastInsertRowid;
+    if (typeof id !== 'number') throw new RangeError(`rowid out of the safe integer range: ${id}`);
+    return id;
+  }
+
+  /**
    * Runs `fn` in one IMMEDIATE transaction (the write lock is taken at BEGIN, so a second process
    * waits instead of failing at commit). Inside a transaction already open it simply joins it: the
    * caller's transaction (or a group commit's savepoint) decides what rolls back together.
@@ -176,10 +186,7 @@ export class SqlExecutor {
   /** Cached reads are only as fresh as the last check outside a transaction. */
   private cached(q: Query<unknown, unknown>, args: unknown[], load: () => unknown): unknown {
     if (!this.db.inTransaction) this.cache.sync();
-    let key = String(q.id);
-    // Typed and length-prefixed: no two argument lists give the same key.
-    for (const a of args) key += typeof a === 'string' ? `|s${a.length}:${a}` : `|${typeof a}:${String(a)}`;
-    return this.cache.lookup(key, load);
+    return this.cache.lookup(q.id, args, load);
   }
 
   /** A rolled-back write may have left cached reads of rows that no longer exist as read. */

@@ -5,8 +5,8 @@ import { finishSale, startSale } from '../../src/engine/sales.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { agent, engineFixture, fund, product, type EngineFixture } from '../support/engine-fixture.js';
 
-// The shares of a sale on hold are carried to its verdict in memory (held-shares.ts). What is
-// paid must always be what `sale_share` recorded at the hold, whatever the memory holds.
+// A sale on hold and its shares are carried to its verdict in memory (held-shares.ts). What is
+// paid must always be what `sale` and `sale_share` recorded at the hold, whatever the memory holds.
 
 let f: EngineFixture;
 afterEach(() => f.close());
@@ -40,7 +40,8 @@ it('a hold that rolled back leaves no shares for the later sale that reuses its 
   const s = startSale(f.ctx, { agentId: id('SOLO'), product: 'S10', dest: '081200000002' });
   if (!s.ok) throw new Error(s.code);
   expect(s.value.sale.id).toBe(abandoned);
-  finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: '1' });
+  const done = finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: '1' });
+  expect(done.sale.agent_id).toBe(id('SOLO')); // the row as stored, not the abandoned hold's
   expect([commission('TOP'), commission('MID'), commission('LOW')]).toEqual([0, 0, 0]);
   expect(checkLedger(f.ctx.sql).ok).toBe(true);
 });
@@ -59,14 +60,28 @@ it('a verdict without the shares in memory (after a restart) pays what the hold 
   expect(checkLedger(f.ctx.sql).ok).toBe(true);
 });
 
-it('shares are given only for the sale they were kept for, and only once', () => {
-  const h = new HeldShares();
-  const shares = [{ earnerId: 1, downlineId: 2, markup: 10, source: 'general' as const }];
-  h.remember(7, 'a', 100, shares);
-  expect(h.take({ id: 7, ref: 'b', created_at: 100 })).toBeUndefined();
-  h.remember(7, 'a', 100, shares);
-  expect(h.take({ id: 7, ref: 'a', created_at: 101 })).toBeUndefined();
-  h.remember(7, 'a', 100, shares);
-  expect(h.take({ id: 7, ref: 'a', created_at: 100 })).toBe(shares);
-  expect(h.take({ id: 7, ref: 'a', created_at: 100 })).toBeUndefined();
+it('a held entry is used only when its sale is the row still pending, and only once', async () => {
+  await setup();
+  const s = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000005', ref: 'r5' });
+  if (!s.ok) throw new Error(s.code);
+  const sale = s.value.sale;
+  // An entry that is not this row (another creation time), with a wrong price and wrong shares.
+  const forged = [{ earnerId: id('SOLO'), downlineId: id('LOW'), markup: 5_000, source: 'general' as const }];
+  f.ctx.heldShares.remember({ ...sale, ref: 'r5', created_at: sale.created_at + 1, price: 1 }, forged);
+  const done = finishSale(f.ctx, sale.id, { status: 'success', sn: '5' });
+  expect(done.sale.price).toBe(sale.price);
+  expect([commission('TOP'), commission('MID'), commission('SOLO')]).toEqual([300, 50, 0]);
+  expect(f.ctx.heldShares.take(sale.id)).toBeUndefined(); // taken by the verdict
+  expect(checkLedger(f.ctx.sql).ok).toBe(true);
+});
+
+it('a verdict with the sale in memory gives the row as stored', async () => {
+  await setup();
+  const s = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000006', ref: 'r6' });
+  if (!s.ok) throw new Error(s.code);
+  const done = finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'SN6' });
+  const stored = f.ctx.sql.db.prepare('SELECT * FROM sale WHERE id = ?').get(s.value.sale.id);
+  expect(done.applied).toBe(true);
+  expect(done.sale).toEqual(stored);
+  expect(finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'SN6' }).applied).toBe(false);
 });

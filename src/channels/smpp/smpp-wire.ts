@@ -58,15 +58,14 @@ export function encodePdu(command: string, params: Record<string, unknown>): Buf
   if (withId !== undefined && Object.keys(params).every((k) => k === 'message_id' || k === 'sequence_number' || k === 'command_status')) {
     const id = ascii(params.message_id);
     const b = header(withId, 0, seq, 17 + id.length);
-    b.write(id, 16, 'ascii');
-    b[16 + id.length] = 0;
+    cstr(b, 16, id);
     return b;
   }
   return new smpp.PDU(command, params).toBuffer();
 }
 
 function header(id: number, status: number, seq: number, length: number): Buffer {
-  const b = Buffer.alloc(length);
+  const b = Buffer.allocUnsafe(length); // every octet is written by the caller
   b.writeUInt32BE(length, 0);
   b.writeUInt32BE(id >>> 0, 4);
   b.writeUInt32BE(status >>> 0, 8);
@@ -74,24 +73,43 @@ function header(id: number, status: number, seq: number, length: number): Buffer
   return b;
 }
 
+/** A C-Octet String at `at` (one octet per character, as Buffer's 'ascii' writes); returns where the next field starts. */
+function cstr(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i) & 0xff;
+  b[at++] = 0;
+  return at;
+}
+
+const octet = (v: unknown): number => (typeof v === 'number' ? v & 0xff : 0);
+
+/** submit_sm or deliver_sm, its mandatory fields (SM_FIELDS) written in order. */
 function encodeSm(id: number, seq: number, p: Record<string, unknown>): Buffer {
   const message = p.short_message as Buffer;
-  let length = 16;
-  for (const [key, kind] of SM_FIELDS) {
-    length += kind === 'b' ? 1 : kind === 's' ? ascii(p[key]).length + 1 : message.length + 1;
-  }
+  const service = ascii(p.service_type);
+  const source = ascii(p.source_addr);
+  const dest = ascii(p.destination_addr);
+  const schedule = ascii(p.schedule_delivery_time);
+  const validity = ascii(p.validity_period);
+  const length = 16 + 12 + service.length + source.length + dest.length + schedule.length + validity.length + 5 + message.length;
   const b = header(id, 0, seq, length);
-  let at = 16;
-  for (const [key, kind] of SM_FIELDS) {
-    if (kind === 'b') b[at++] = (p[key] as number | undefined) ?? 0;
-    else if (kind === 's') {
-      at += b.write(ascii(p[key]), at, 'ascii');
-      b[at++] = 0;
-    } else {
-      b[at++] = message.length;
-      at += message.copy(b, at);
-    }
-  }
+  let at = cstr(b, 16, service);
+  b[at++] = octet(p.source_addr_ton);
+  b[at++] = octet(p.source_addr_npi);
+  at = cstr(b, at, source);
+  b[at++] = octet(p.dest_addr_ton);
+  b[at++] = octet(p.dest_addr_npi);
+  at = cstr(b, at, dest);
+  b[at++] = octet(p.esm_class);
+  b[at++] = octet(p.protocol_id);
+  b[at++] = octet(p.priority_flag);
+  at = cstr(b, at, schedule);
+  at = cstr(b, at, validity);
+  b[at++] = octet(p.registered_delivery);
+  b[at++] = octet(p.replace_if_present_flag);
+  b[at++] = octet(p.data_coding);
+  b[at++] = octet(p.sm_default_msg_id);
+  b[at++] = message.length;
+  message.copy(b, at);
   return b;
 }
 

@@ -17,7 +17,7 @@ const bySender = defineQuery<{ address: string }>({ cached: true })((k) =>
     .where('sender.address', '=', param('address')),
 );
 const insertAccount = defineQuery<{ name: string; kind: 'balance' | 'commission' }>()((k) =>
-  k.insertInto('account').values({ name: param('name'), kind: param('kind'), balance: 0 }).returning('id'),
+  k.insertInto('account').values({ name: param('name'), kind: param('kind'), balance: 0 }),
 );
 const linkAccount = defineQuery<{ account: number; agent: number }>()((k) =>
   k.updateTable('account').set({ agent_id: param('agent') }).where('id', '=', param('account')),
@@ -32,8 +32,7 @@ const insertAgent = defineQuery<{
       code: param('code'), name: param('name'), pin_hash: param('pin'), pin_must_change: param('mustChange'),
       upline_id: param('upline'), markup: param('markup'), credit_limit: param('credit'),
       balance_account: param('bal'), commission_account: param('comm'), created_at: param('at'),
-    })
-    .returning('id'),
+    }),
 );
 const insertSender = defineQuery<{ address: string; agent: number }>()((k) =>
   k.insertInto('sender').values({ address: param('address'), agent_id: param('agent') }),
@@ -103,12 +102,12 @@ export const agentsRepo = {
     sql: SqlExecutor,
     a: { code: string; name: string; pinHash: string; mustChange: boolean; uplineId: number | null; markup: number; creditLimit: number; at: number },
   ): number {
-    const bal = sql.get(insertAccount, { name: `AGENT:${a.code}:BALANCE`, kind: 'balance' })!.id;
-    const comm = sql.get(insertAccount, { name: `AGENT:${a.code}:COMMISSION`, kind: 'commission' })!.id;
-    const id = sql.get(insertAgent, {
+    const bal = sql.insert(insertAccount, { name: `AGENT:${a.code}:BALANCE`, kind: 'balance' });
+    const comm = sql.insert(insertAccount, { name: `AGENT:${a.code}:COMMISSION`, kind: 'commission' });
+    const id = sql.insert(insertAgent, {
       code: a.code, name: a.name, pin: a.pinHash, mustChange: a.mustChange ? 1 : 0, upline: a.uplineId,
       markup: a.markup, credit: a.creditLimit, bal, comm, at: a.at,
-    })!.id;
+    });
     sql.run(linkAccount, { account: bal, agent: id });
     sql.run(linkAccount, { account: comm, agent: id });
     return id;

@@ -22,8 +22,7 @@ const insert = defineQuery<{
       channel: param('channel'), message_id: param('messageId'), sender: param('sender'), chat: param('chat'),
       text: param('text'), received_at: param('at'), agent_id: param('agent'), command: param('command'),
       outcome: param('outcome'), content_key: param('contentKey'),
-    })
-    .returning('id'),
+    }),
 );
 const recent = defineQuery<{ channel: string; since: number }>()((k) =>
   k
@@ -42,7 +41,11 @@ export const journalRepo = {
     sql: SqlExecutor,
     m: { channel: string; messageId: string; sender: string; chat: string; text: string; at: number; contentKey?: string | null | undefined },
     settled: { agent: number | null; command: string | null; outcome: string | null },
-  ) => sql.get(insert, { ...m, contentKey: m.contentKey ?? null, ...settled })!.id,
+  ) =>
+    sql.insert(insert, {
+      channel: m.channel, messageId: m.messageId, sender: m.sender, chat: m.chat, text: m.text, at: m.at,
+      contentKey: m.contentKey ?? null, agent: settled.agent, command: settled.command, outcome: settled.outcome,
+    }),
   /** Messages of a channel since a time that carry a content key (for redelivery after a restart). */
   recentWithContentKey: (sql: SqlExecutor, channel: string, since: number) =>
     sql.all(recent, { channel, since }) as Array<{ message_id: string; content_key: string; received_at: number }>,

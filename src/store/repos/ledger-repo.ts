@@ -4,8 +4,7 @@ import { defineQuery, param, type Query, type SqlExecutor } from '../sql.js';
 const insertEntry = defineQuery<{ kind: string; ref: string | null; memo: string | null; at: number }>()((k) =>
   k
     .insertInto('entry')
-    .values({ kind: param('kind'), ref: param('ref'), memo: param('memo'), created_at: param('at') })
-    .returning('id'),
+    .values({ kind: param('kind'), ref: param('ref'), memo: param('memo'), created_at: param('at') }),
 );
 /** Rows of one statement at most; an entry with more legs takes several. */
 const ROWS = 16;
@@ -44,12 +43,12 @@ export interface EntryHeader {
  */
 export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): Map<number, number> {
   assertBalanced(legs);
-  const entry = sql.get(insertEntry, {
+  const entry = sql.insert(insertEntry, {
     kind: header.kind,
     ref: header.ref ?? null,
     memo: header.memo ?? null,
     at: header.at,
-  })!.id;
+  });
   const after = new Map<number, number>();
   let rows: Record<string, number> = { entry };
   let n = 0;

@@ -22,8 +22,7 @@ const insert = defineQuery<{
     .values({
       channel: param('channel'), recipient: param('recipient'), text: param('text'), redacted: param('redacted'),
       inbound_id: param('inbound'), sale_id: param('sale'), created_at: param('at'),
-    })
-    .returning('id'),
+    }),
 );
 const ofInbound = defineQuery<{ inbound: number }>()((k) =>
   k.selectFrom('outbox').selectAll().where('inbound_id', '=', param('inbound')).orderBy('id'),
@@ -82,10 +81,10 @@ export const outboxRepo = {
       inbound_id: o.inboundId ?? null, sale_id: o.saleId ?? null, created_at: at,
       sent_at: null, attempts: 0, next_attempt_at: 0,
     };
-    const { id } = sql.get(insert, {
+    const id = sql.insert(insert, {
       channel: row.channel, recipient: row.recipient, text: row.text, redacted: row.redacted,
       inbound: row.inbound_id, sale: row.sale_id, at,
-    })!;
+    });
     return { id, ...row };
   },
   ofInbound: (sql: SqlExecutor, inbound: number) => sql.all(ofInbound, { inbound }),

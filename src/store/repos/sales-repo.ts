@@ -16,8 +16,7 @@ const insert = defineQuery<{
       ref: param('ref'), agent_id: param('agent'), product_id: param('product'), dest: param('dest'),
       counter: param('counter'), price: param('price'), base_price: param('base'), discount: param('discount'),
       cost: param('cost'), status: 'pending', origin: param('origin'), created_at: param('at'),
-    })
-    .returning('id'),
+    }),
 );
 const insertShare = defineQuery<{
   sale: number; level: number; earner: number | null; downline: number; markup: number; source: string;
@@ -32,14 +31,22 @@ const byRef = defineQuery<{ ref: string }>()((k) => k.selectFrom('sale').selectA
 const sharesOf = defineQuery<{ sale: number }>()((k) =>
   k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
 );
-const finish = defineQuery<{ id: number; status: 'success' | 'failed'; sn: string | null; reason: string | null; at: number }>()(
-  (k) =>
-    k
-      .updateTable('sale')
-      .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('at') })
-      .where('id', '=', param('id'))
-      .where('status', '=', 'pending')
-      .returningAll(),
+type Final = { status: 'success' | 'failed'; sn: string | null; reason: string | null; finished_at: number };
+const finish = defineQuery<{ id: number } & Final>()((k) =>
+  k
+    .updateTable('sale')
+    .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('finished_at') })
+    .where('id', '=', param('id'))
+    .where('status', '=', 'pending'),
+);
+const finishHeld = defineQuery<{ id: number; ref: string; at: number } & Final>()((k) =>
+  k
+    .updateTable('sale')
+    .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('finished_at') })
+    .where('id', '=', param('id'))
+    .where('status', '=', 'pending')
+    .where('ref', '=', param('ref'))
+    .where('created_at', '=', param('at')),
 );
 /** Highest counter among the agent's sales of this product to this destination that did not fail. */
 const maxCounter = defineQuery<{ agent: number; product: number; dest: string; since: number }>()((k) =>
@@ -78,10 +85,10 @@ const pending = defineQuery()((k) => k.selectFrom('sale').selectAll().where('sta
 
 export const salesRepo = {
   insert(sql: SqlExecutor, s: Omit<SaleRow, 'id' | 'status' | 'sn' | 'reason' | 'finished_at'>, shares: readonly EdgeShare[]): number {
-    const id = sql.get(insert, {
+    const id = sql.insert(insert, {
       ref: s.ref, agent: s.agent_id, product: s.product_id, dest: s.dest, counter: s.counter, price: s.price,
       base: s.base_price, discount: s.discount, cost: s.cost, origin: s.origin, at: s.created_at,
-    })!.id;
+    });
     shares.forEach((sh, level) =>
       sql.run(insertShare, { sale: id, level, earner: sh.earnerId, downline: sh.downlineId, markup: sh.markup, source: sh.source }),
     );
@@ -92,8 +99,11 @@ export const salesRepo = {
   /** The sale's shares, by level. */
   shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
   /** Marks a pending sale final and returns it; undefined when it was no longer pending. */
-  finish: (sql: SqlExecutor, id: number, status: 'success' | 'failed', sn: string | null, reason: string | null, at: number) =>
-    sql.get(finish, { id, status, sn, reason, at }),
+  finish: (sql: SqlExecutor, id: number, final: Final) =>
+    sql.run(finish, { id, ...final }).changes === 1 ? sql.get(byId, { id }) : undefined,
+  /** Marks final the pending sale that is exactly this row (id, ref, creation time); false if none is. */
+  finishHeld: (sql: SqlExecutor, sale: { id: number; ref: string; created_at: number }, final: Final) =>
+    sql.run(finishHeld, { id: sale.id, ref: sale.ref, at: sale.created_at, ...final }).changes === 1,
   maxCounter: (sql: SqlExecutor, agent: number, product: number, dest: string, since: number) =>
     sql.get(maxCounter, { agent, product, dest, since })?.counter ?? null,
   list: (sql: SqlExecutor, agent: number | null, limit: number): SaleView[] =>

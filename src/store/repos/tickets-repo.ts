@@ -11,8 +11,7 @@ const openWithAmount = defineQuery<{ amount: number; now: number }>()((k) =>
 const insert = defineQuery<{ agent: number; amount: number; unique: number; at: number; expires: number }>()((k) =>
   k
     .insertInto('ticket')
-    .values({ agent_id: param('agent'), amount: param('amount'), unique_amount: param('unique'), created_at: param('at'), expires_at: param('expires') })
-    .returning('id'),
+    .values({ agent_id: param('agent'), amount: param('amount'), unique_amount: param('unique'), created_at: param('at'), expires_at: param('expires') }),
 );
 const list = defineQuery<{ limit: number }>()((k) =>
   k
@@ -29,7 +28,7 @@ const markPaid = defineQuery<{ id: number }>()((k) =>
 
 export const ticketsRepo = {
   amountTaken: (sql: SqlExecutor, amount: number, now: number) => sql.get(openWithAmount, { amount, now }) !== undefined,
-  insert: (sql: SqlExecutor, t: { agent: number; amount: number; unique: number; at: number; expires: number }) => sql.get(insert, t)!.id,
+  insert: (sql: SqlExecutor, t: { agent: number; amount: number; unique: number; at: number; expires: number }) => sql.insert(insert, t),
   list: (sql: SqlExecutor, limit: number) => sql.all(list, { limit }),
   byId: (sql: SqlExecutor, id: number) => sql.get(byId, { id }),
   markPaid: (sql: SqlExecutor, id: number) => sql.run(markPaid, { id }).changes === 1,
