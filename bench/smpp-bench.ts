@@ -7,90 +7,21 @@
  * own forward-only loop on the same machine, logging at info (its production level): a node SMSC
  * pushes MO deliver_sm to bearerbox → smsbox → an HTTP app that answers at once → smsbox →
  * bearerbox → submit_sm back to the SMSC; rate = messages / time until the last MT arrived.
+ * (3) The floor (smpp-floor.ts): the same durable writes by a hand-written one-thread loop.
  * Target: ours >= 2x Kannel's. Alone: `npx tsx bench/smpp-bench.ts`.
  */
-import { spawn } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../src/config/load-config.js';
-import type { Config } from '../src/config/resolve-config.js';
-import { createEngine } from '../src/engine/create-engine.js';
 import { checkLedger } from '../src/store/repos/ledger-check-repo.js';
 import { openStore } from '../src/store/open-store.js';
 import { runGateway } from '../src/run-gateway.js';
-import { agent, fund, manualSupplier, product } from '../test/support/engine-fixture.js';
 import { tempDir } from '../test/support/temp-dir.js';
 import { findKannel } from '../test/channels/smpp/kannel.js';
 import { median } from './bench-util.js';
 import { kannelLoop } from './kannel-loop.js';
+import { floorLoop } from './smpp-floor.js';
 import type { LoadJob, LoadResult } from './smpp-load-client.js';
-
-const AGENTS = 500;
-const PIN = '1234';
-const CHANNEL = 'smpp-server:bench';
-/** Outstanding submit_sm of the client, and deliver_sm of our server (config `window`). */
-const WINDOW = 200;
-
-function benchConfig(dbPath: string, coreThread = true): Config {
-  return parseConfig(
-    {
-      demo: false,
-      gateway: { ratePerMinute: 0, coreThread },
-      supplier: { simulator: { delay: '0ms' } },
-      channels: {
-        http: { enabled: false },
-        smpp: { server: { enabled: true, port: 0, window: WINDOW, accounts: [{ systemId: 'bench', password: 'benchpw' }] } },
-      },
-    },
-    { file: 'bench', env: {}, cwd: '.', dbPath },
-  );
-}
-
-/** Agents with a sender each, PIN 1234 and plenty of balance, under 10 uplines; three products. */
-async function seed(path: string): Promise<string[]> {
-  const store = await openStore(path);
-  const { ctx } = createEngine(store, benchConfig(path), { supplier: manualSupplier() });
-  const senders: string[] = [];
-  ctx.sql.transaction(() => {
-    for (const p of [{ code: 'S5', price: 5_400, cost: 5_250 }, { code: 'S10', price: 10_400, cost: 10_200 }, { code: 'X10', price: 10_600, cost: 10_350 }]) product(ctx, p);
-    for (let i = 0; i < AGENTS; i++) {
-      const sender = `0812${String(i + 1).padStart(8, '0')}`;
-      const code = `A${i}`;
-      agent(ctx, { code, pin: PIN, markup: 50, senders: [sender], ...(i >= 10 ? { upline: `A${i % 10}` } : {}) });
-      fund(ctx, code, 1_000_000_000);
-      senders.push(sender);
-    }
-  });
-  store.close();
-  return senders;
-}
-
-/** Half price checks, half sales to unique numbers, senders in turn. */
-function messagesOf(senders: readonly string[], n: number, round: number): LoadJob['rounds'][number] {
-  return Array.from({ length: n }, (_, i): [string, string, number] => {
-    const from = senders[i % senders.length]!;
-    if (i % 2 === 0) return [from, `H.${i % 4 === 0 ? 'S' : 'X'}.${PIN}`, 1];
-    return [from, `S10.0813${String(round * 1_000_000 + i).padStart(8, '0')}.${PIN}`, 2];
-  });
-}
-
-/** The load client beside this file: compiled (`npm run bench`) or TypeScript through tsx. */
-function clientArgs(): string[] {
-  const compiled = import.meta.url.endsWith('.js');
-  const file = join(import.meta.dirname, `smpp-load-client.${compiled ? 'js' : 'ts'}`);
-  return compiled ? [file] : ['--import', 'tsx', file];
-}
-
-function runClient(port: number, jobFile: string): Promise<LoadResult[]> {
-  const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult[]) : reject(new Error(`load client exited ${code}: ${out}`)))),
-  );
-}
+import { benchConfig, CHANNEL, messagesOf, runClient, seed, WINDOW } from './smpp-load.js';
 
 /** CPU time (µs, user + system) of each thread of this process, by thread id (Linux). */
 function threadCpu(): Map<string, number> {
@@ -175,6 +106,7 @@ export async function benchSmpp(opts: { messages?: number; rounds?: number } = {
     const sizes = [2_000, ...Array.from({ length: rounds }, () => n)]; // the first warms the gateway up
     const threaded = await ours(master, dir.path, senders, sizes, true);
     const plain = await ours(master, dir.path, senders, sizes, false);
+    const floor = await floorLoop(master, dir.path, senders, sizes);
     const runs = threaded.rates.slice(1);
     const oneThread = plain.rates.slice(1);
     const ourRate = median(runs);
@@ -186,6 +118,8 @@ export async function benchSmpp(opts: { messages?: number; rounds?: number } = {
       ['CPU µs per command, core thread: main / core thread / other threads']:
         `${threaded.cpu.main} / ${threaded.cpu.busiest} / ${threaded.cpu.rest}`,
       ['CPU µs per command, single thread: main / other threads']: `${plain.cpu.main} / ${plain.cpu.busiest + plain.cpu.rest}`,
+      [`floor: the same durable writes, hand-written, one thread (bench/smpp-floor.ts)`]: median(floor.rates.slice(1)),
+      ['  its CPU µs per command (whole process)']: floor.cpuPerCommand,
     };
     const bin = findKannel();
     if (!bin) {

@@ -1,0 +1,81 @@
+/**
+ * What both SMPP loops of the benchmark share: the seeded database (500 agents with a sender
+ * each under 10 uplines, three products), the command mix, the gateway's bench config and the
+ * load client run as its own process (smpp-load-client.ts).
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config/load-config.js';
+import type { Config } from '../src/config/resolve-config.js';
+import { createEngine } from '../src/engine/create-engine.js';
+import { openStore } from '../src/store/open-store.js';
+import { agent, fund, manualSupplier, product } from '../test/support/engine-fixture.js';
+import type { LoadJob, LoadResult } from './smpp-load-client.js';
+
+const AGENTS = 500;
+export const PIN = '1234';
+export const CHANNEL = 'smpp-server:bench';
+/** Outstanding submit_sm of the client, and deliver_sm of our server (config `window`). */
+export const WINDOW = 200;
+
+export function benchConfig(dbPath: string, coreThread = true): Config {
+  return parseConfig(
+    {
+      demo: false,
+      gateway: { ratePerMinute: 0, coreThread },
+      supplier: { simulator: { delay: '0ms' } },
+      channels: {
+        http: { enabled: false },
+        smpp: { server: { enabled: true, port: 0, window: WINDOW, accounts: [{ systemId: 'bench', password: 'benchpw' }] } },
+      },
+    },
+    { file: 'bench', env: {}, cwd: '.', dbPath },
+  );
+}
+
+/** Agents with a sender each, PIN 1234 and plenty of balance, under 10 uplines; three products. */
+export async function seed(path: string): Promise<string[]> {
+  const store = await openStore(path);
+  const { ctx } = createEngine(store, benchConfig(path), { supplier: manualSupplier() });
+  const senders: string[] = [];
+  ctx.sql.transaction(() => {
+    for (const p of [{ code: 'S5', price: 5_400, cost: 5_250 }, { code: 'S10', price: 10_400, cost: 10_200 }, { code: 'X10', price: 10_600, cost: 10_350 }]) product(ctx, p);
+    for (let i = 0; i < AGENTS; i++) {
+      const sender = `0812${String(i + 1).padStart(8, '0')}`;
+      const code = `A${i}`;
+      agent(ctx, { code, pin: PIN, markup: 50, senders: [sender], ...(i >= 10 ? { upline: `A${i % 10}` } : {}) });
+      fund(ctx, code, 1_000_000_000);
+      senders.push(sender);
+    }
+  });
+  store.close();
+  return senders;
+}
+
+/** Half price checks, half sales to unique numbers, senders in turn. */
+export function messagesOf(senders: readonly string[], n: number, round: number): LoadJob['rounds'][number] {
+  return Array.from({ length: n }, (_, i): [string, string, number] => {
+    const from = senders[i % senders.length]!;
+    if (i % 2 === 0) return [from, `H.${i % 4 === 0 ? 'S' : 'X'}.${PIN}`, 1];
+    return [from, `S10.0813${String(round * 1_000_000 + i).padStart(8, '0')}.${PIN}`, 2];
+  });
+}
+
+/** The load client beside this file: compiled (`npm run bench`) or TypeScript through tsx. */
+function clientArgs(): string[] {
+  const compiled = import.meta.url.endsWith('.js');
+  const file = join(import.meta.dirname, `smpp-load-client.${compiled ? 'js' : 'ts'}`);
+  return compiled ? [file] : ['--import', 'tsx', file];
+}
+
+export function runClient(port: number, jobFile: string): Promise<LoadResult[]> {
+  const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult[]) : reject(new Error(`load client exited ${code}: ${out}`)))),
+  );
+}
+
