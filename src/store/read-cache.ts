@@ -64,7 +64,10 @@ export class ReadCache {
 
   /** The result of query `query` for these arguments: from the cache, or `load()`ed and kept. */
   lookup<T>(query: number, args: readonly unknown[], load: () => T): T {
-    const key = args.length === 1 && (typeof args[0] === 'number' || typeof args[0] === 'string') ? args[0] : keyOf(args);
+    // A lone primitive argument is its own key (a Map tells 1, '1' and null apart); any other
+    // argument list is a typed string (cached queries are never called with objects).
+    const one = args.length === 1 && (args[0] === null || typeof args[0] !== 'object');
+    const key = one ? args[0] : keyOf(args);
     let results = this.entries.get(query);
     if (results?.has(key)) return results.get(key) as T;
     const value = freeze(load());

@@ -85,3 +85,16 @@ it('a verdict with the sale in memory gives the row as stored', async () => {
   expect(done.sale).toEqual(stored);
   expect(finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'SN6' }).applied).toBe(false);
 });
+
+it('a verdict for a sale another process already finished pays nothing again, its entry still held', async () => {
+  await setup();
+  const s = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000007', ref: 'r7' });
+  if (!s.ok) throw new Error(s.code);
+  const other = { ...f.ctx, heldShares: new HeldShares() }; // e.g. the CLI, on the same database
+  expect(finishSale(other, s.value.sale.id, { status: 'success', sn: 'A' }).applied).toBe(true);
+  const again = finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'B' });
+  expect(again.applied).toBe(false);
+  expect(again.sale.sn).toBe('A');
+  expect([commission('TOP'), commission('MID')]).toEqual([300, 50]);
+  expect(checkLedger(f.ctx.sql).ok).toBe(true);
+});

@@ -80,7 +80,11 @@ function cstr(b: Buffer, at: number, s: string): number {
   return at;
 }
 
-const octet = (v: unknown): number => (typeof v === 'number' ? v & 0xff : 0);
+/** An octet field as the package writes it: a number, or what Number() makes of it ('1', true), else 0. */
+const octet = (v: unknown): number => {
+  const n = typeof v === 'number' ? v : Number(v ?? 0);
+  return Number.isFinite(n) ? n & 0xff : 0;
+};
 
 /** submit_sm or deliver_sm, its mandatory fields (SM_FIELDS) written in order. */
 function encodeSm(id: number, seq: number, p: Record<string, unknown>): Buffer {

@@ -21,6 +21,7 @@ it.each([
   ['deliver_sm', sm('')],
   ['submit_sm', { sequence_number: 0x7fffffff, short_message: Buffer.alloc(0) }],
   ['deliver_sm', { ...sm('x'), service_type: 'CMT', schedule_delivery_time: '', validity_period: '', protocol_id: 3, priority_flag: 1 }],
+  ['submit_sm', sm('flags given as a boolean and a string', { registered_delivery: true, esm_class: '4' })],
   ['submit_sm_resp', { sequence_number: 9, command_status: 0, message_id: '12345' }],
   ['deliver_sm_resp', { sequence_number: 9, command_status: 0, message_id: '' }],
   ['deliver_sm_resp', { sequence_number: 9, command_status: 0 }],
