@@ -4,7 +4,7 @@ import type { DiscountTable } from '../domain/volume-discount.js';
 import type { ResellerSettings } from '../config/resolve-reseller.js';
 import type { SystemAccounts } from '../store/repos/ledger-repo.js';
 import type { SqlExecutor } from '../store/sql.js';
-import type { HeldShares } from './held-shares.js';
+import type { HeldSales } from './held-sales.js';
 import type { PinHasher } from './pin-hasher.js';
 
 export interface Clock {
@@ -31,8 +31,8 @@ export interface EngineContext {
   readonly clock: Clock;
   readonly pins: PinHasher;
   readonly accounts: SystemAccounts;
-  /** Shares of sales on hold, carried from the hold to the verdict (a cache of `sale_share`). */
-  readonly heldShares: HeldShares;
+  /** Sales on hold, their rows and shares, carried from the hold to the verdict (held-sales.ts). */
+  readonly heldSales: HeldSales;
   /** Product codes that are keywords of the request grammar in effect (DOMAIN.md §6). */
   readonly isReservedCode: (code: string) => boolean;
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config/resolve-config.js';
 import { loadSystemAccounts } from '../store/repos/ledger-repo.js';
 import type { Store } from '../store/open-store.js';
 import { systemClock, type Clock, type EngineContext } from './context.js';
-import { HeldShares } from './held-shares.js';
+import { HeldSales } from './held-sales.js';
 import { createPinHasher, loadPinKey } from './pin-hasher.js';
 import { SaleProcessor, type ProcessorOptions } from './sale-processor.js';
 import { createSimulator } from './supplier-simulator.js';
@@ -40,7 +40,7 @@ export function createEngine(store: Store, config: Config, opts: EngineOptions =
     clock: opts.clock ?? systemClock,
     pins: createPinHasher(loadPinKey(config.pinKey)),
     accounts: loadSystemAccounts(store.sql),
-    heldShares: new HeldShares(),
+    heldSales: new HeldSales(),
     isReservedCode: opts.isReservedCode ?? (() => false),
   };
   const supplier = opts.supplier ?? createSimulator(config.supplier.simulator);

@@ -60,7 +60,7 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
     };
     const id = salesRepo.insert(ctx.sql, fields, q.shares);
     const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
-    if (sale.ref !== null) ctx.heldShares.remember({ ...sale, ref: sale.ref }, q.shares);
+    if (sale.ref !== null) ctx.heldSales.remember({ ...sale, ref: sale.ref }, q.shares);
     const after = postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
       { account: agent.balance_account, amount: -q.price },
       { account: ctx.accounts.holds, amount: q.price },
@@ -135,7 +135,7 @@ export function finishSale(
     const reason = verdict.status === 'failed' ? verdict.reason : null;
     const final = { status: verdict.status, sn, reason, finished_at: now };
     // The sale as held, when the UPDATE finds that very row still pending; else read back.
-    const h = ctx.heldShares.take(saleId);
+    const h = ctx.heldSales.take(saleId);
     const matched = h !== undefined && salesRepo.finishHeld(ctx.sql, h.sale, final);
     const finishedRow = matched ? { ...h.sale, ...final } : salesRepo.finish(ctx.sql, saleId, final);
     const applied = finishedRow !== undefined;

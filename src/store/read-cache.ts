@@ -68,11 +68,12 @@ export class ReadCache {
     // argument list is a typed string (cached queries are never called with objects).
     const one = args.length === 1 && (args[0] === null || typeof args[0] !== 'object');
     const key = one ? args[0] : keyOf(args);
-    let results = this.entries.get(query);
-    if (results?.has(key)) return results.get(key) as T;
+    const cached = this.entries.get(query);
+    if (cached?.has(key)) return cached.get(key) as T;
     const value = freeze(load());
     if (this.size >= MAX_ENTRIES) this.clear();
-    if (!results || this.size === 0) {
+    let results = this.entries.get(query);
+    if (!results) {
       results = new Map();
       this.entries.set(query, results);
     }

@@ -4,7 +4,7 @@ import { setGeneralMarkup, setProductMarkups } from '../../src/engine/markups.js
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { agentsRepo } from '../../src/store/repos/agents-repo.js';
 import { productsRepo } from '../../src/store/repos/products-repo.js';
-import { defineQuery } from '../../src/store/sql.js';
+import { defineQuery, param } from '../../src/store/sql.js';
 import { tablesOf } from '../../src/store/read-cache.js';
 import { agent, engineFixture, product, type EngineFixture } from '../support/engine-fixture.js';
 
@@ -85,4 +85,14 @@ it('only reads of the rarely changing tables may be cached', () => {
   expect(() => defineQuery({ cached: true })((k) => k.updateTable('agent').set({ markup: 1 }))).toThrow(/may only read/);
   expect(tablesOf('with recursive "path"("id") as (select "id" from "agent" union all select "a"."id" from "agent" as "a" inner join "path" as "p" on 1) select * from "path" as "c" left join "product_markup" as "pm" on 1'))
     .toEqual(['agent', 'agent', 'product_markup']);
+});
+
+it('a lone null argument is cached apart from every string', () => {
+  const byCode = defineQuery<{ code: string | null }>({ cached: true })((k) =>
+    k.selectFrom('agent').select('code').where('code', '=', param('code')),
+  );
+  f.ctx.sql.db.prepare("UPDATE agent SET code = '|object:null' WHERE code = 'UP'").run();
+  expect(f.ctx.sql.get(byCode, { code: null })).toBeUndefined();
+  expect(f.ctx.sql.get(byCode, { code: '|object:null' })).toEqual({ code: '|object:null' });
+  expect(f.ctx.sql.get(byCode, { code: null })).toBeUndefined();
 });

@@ -25,14 +25,12 @@ export const connectRaw = (host: string, port: number): RawSession => smpp.conne
 
 export const createRawServer = (onSession: (session: RawSession) => void): RawServer => smpp.createServer(onSession);
 
-/** The mandatory parameters of submit_sm and deliver_sm (SMPP 3.4 §4.4.1, §4.6.1), in order. */
-const SM_FIELDS = [
-  ['service_type', 's'], ['source_addr_ton', 'b'], ['source_addr_npi', 'b'], ['source_addr', 's'], ['dest_addr_ton', 'b'],
-  ['dest_addr_npi', 'b'], ['destination_addr', 's'], ['esm_class', 'b'], ['protocol_id', 'b'], ['priority_flag', 'b'],
-  ['schedule_delivery_time', 's'], ['validity_period', 's'], ['registered_delivery', 'b'], ['replace_if_present_flag', 'b'],
-  ['data_coding', 'b'], ['sm_default_msg_id', 'b'], ['short_message', 'm'],
-] as const;
-const SM_KEYS = new Set<string>([...SM_FIELDS.map(([k]) => k), 'sequence_number']);
+/** The mandatory parameters of submit_sm and deliver_sm (SMPP 3.4 §4.4.1, §4.6.1): encodeSm writes them in this order. */
+const SM_KEYS = new Set<string>([
+  'service_type', 'source_addr_ton', 'source_addr_npi', 'source_addr', 'dest_addr_ton', 'dest_addr_npi', 'destination_addr',
+  'esm_class', 'protocol_id', 'priority_flag', 'schedule_delivery_time', 'validity_period', 'registered_delivery',
+  'replace_if_present_flag', 'data_coding', 'sm_default_msg_id', 'short_message', 'sequence_number',
+]);
 const SM_IDS: Record<string, number> = { submit_sm: 0x00000004, deliver_sm: 0x00000005 };
 /** Responses whose body is message_id alone, and those with no body. */
 const ID_RESPONSES: Record<string, number> = { submit_sm_resp: 0x80000004, deliver_sm_resp: 0x80000005 };
@@ -86,7 +84,7 @@ const octet = (v: unknown): number => {
   return Number.isFinite(n) ? n & 0xff : 0;
 };
 
-/** submit_sm or deliver_sm, its mandatory fields (SM_FIELDS) written in order. */
+/** submit_sm or deliver_sm: its mandatory fields, in order. */
 function encodeSm(id: number, seq: number, p: Record<string, unknown>): Buffer {
   const message = p.short_message as Buffer;
   const service = ascii(p.service_type);

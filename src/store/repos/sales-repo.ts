@@ -32,21 +32,17 @@ const sharesOf = defineQuery<{ sale: number }>()((k) =>
   k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
 );
 type Final = { status: 'success' | 'failed'; sn: string | null; reason: string | null; finished_at: number };
-const finish = defineQuery<{ id: number } & Final>()((k) =>
+/** Marks the sale `id` final if it is still pending. */
+const finishing = (k: Kysely<Database>) =>
   k
     .updateTable('sale')
     .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('finished_at') })
     .where('id', '=', param('id'))
-    .where('status', '=', 'pending'),
-);
+    .where('status', '=', 'pending');
+const finish = defineQuery<{ id: number } & Final>()(finishing);
+/** The same, only if it is still the very row held (same ref and creation time). */
 const finishHeld = defineQuery<{ id: number; ref: string; at: number } & Final>()((k) =>
-  k
-    .updateTable('sale')
-    .set({ status: param('status'), sn: param('sn'), reason: param('reason'), finished_at: param('finished_at') })
-    .where('id', '=', param('id'))
-    .where('status', '=', 'pending')
-    .where('ref', '=', param('ref'))
-    .where('created_at', '=', param('at')),
+  finishing(k).where('ref', '=', param('ref')).where('created_at', '=', param('at')),
 );
 /** Highest counter among the agent's sales of this product to this destination that did not fail. */
 const maxCounter = defineQuery<{ agent: number; product: number; dest: string; since: number }>()((k) =>

@@ -16,7 +16,7 @@ export interface HeldSale {
  * creation time: a hold that rolled back can leave an entry whose id a later sale reuses), and
  * anything missing (a restart, a sale without ref, more than 50,000 on hold) is read from the tables.
  */
-export class HeldShares {
+export class HeldSales {
   private held = new Map<number, HeldSale>();
 
   remember(sale: SaleRow & { readonly ref: string }, shares: readonly EdgeShare[]): void {

@@ -1,11 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
 import { agentSummary } from '../../src/engine/agents.js';
-import { HeldShares } from '../../src/engine/held-shares.js';
+import { HeldSales } from '../../src/engine/held-sales.js';
 import { finishSale, startSale } from '../../src/engine/sales.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { agent, engineFixture, fund, product, type EngineFixture } from '../support/engine-fixture.js';
 
-// A sale on hold and its shares are carried to its verdict in memory (held-shares.ts). What is
+// A sale on hold and its shares are carried to its verdict in memory (held-sales.ts). What is
 // paid must always be what `sale` and `sale_share` recorded at the hold, whatever the memory holds.
 
 let f: EngineFixture;
@@ -51,7 +51,7 @@ it('a verdict without the shares in memory (after a restart) pays what the hold 
   const held = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000003', ref: 'r3' });
   const plain = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000004', ref: 'r4' });
   if (!held.ok || !plain.ok) throw new Error('sale refused');
-  const fresh = { ...f.ctx, heldShares: new HeldShares() }; // a new process: nothing in memory
+  const fresh = { ...f.ctx, heldSales: new HeldSales() }; // a new process: nothing in memory
   finishSale(f.ctx, held.value.sale.id, { status: 'success', sn: '1' });
   const afterHeld = [commission('TOP'), commission('MID')];
   finishSale(fresh, plain.value.sale.id, { status: 'success', sn: '2' });
@@ -67,11 +67,11 @@ it('a held entry is used only when its sale is the row still pending, and only o
   const sale = s.value.sale;
   // An entry that is not this row (another creation time), with a wrong price and wrong shares.
   const forged = [{ earnerId: id('SOLO'), downlineId: id('LOW'), markup: 5_000, source: 'general' as const }];
-  f.ctx.heldShares.remember({ ...sale, ref: 'r5', created_at: sale.created_at + 1, price: 1 }, forged);
+  f.ctx.heldSales.remember({ ...sale, ref: 'r5', created_at: sale.created_at + 1, price: 1 }, forged);
   const done = finishSale(f.ctx, sale.id, { status: 'success', sn: '5' });
   expect(done.sale.price).toBe(sale.price);
   expect([commission('TOP'), commission('MID'), commission('SOLO')]).toEqual([300, 50, 0]);
-  expect(f.ctx.heldShares.take(sale.id)).toBeUndefined(); // taken by the verdict
+  expect(f.ctx.heldSales.take(sale.id)).toBeUndefined(); // taken by the verdict
   expect(checkLedger(f.ctx.sql).ok).toBe(true);
 });
 
@@ -90,7 +90,7 @@ it('a verdict for a sale another process already finished pays nothing again, it
   await setup();
   const s = startSale(f.ctx, { agentId: id('LOW'), product: 'S10', dest: '081200000007', ref: 'r7' });
   if (!s.ok) throw new Error(s.code);
-  const other = { ...f.ctx, heldShares: new HeldShares() }; // e.g. the CLI, on the same database
+  const other = { ...f.ctx, heldSales: new HeldSales() }; // e.g. the CLI, on the same database
   expect(finishSale(other, s.value.sale.id, { status: 'success', sn: 'A' }).applied).toBe(true);
   const again = finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'B' });
   expect(again.applied).toBe(false);
