@@ -20,6 +20,8 @@ export interface SaleRequest {
   readonly counter?: number | undefined;
   /** Idempotency key (the inbound message): the same ref never makes a second sale. */
   readonly ref?: string | undefined;
+  /** The caller knows no sale has `ref` yet (it was minted just now): the lookup is skipped. */
+  readonly newRef?: boolean | undefined;
   /** Where the final result must be sent (opaque to the engine). */
   readonly origin?: string | undefined;
   /** The buyer's row when the caller read it in this same transaction (saves reading it again). */
@@ -45,7 +47,7 @@ export type SaleRefusal =
  */
 export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedSale, SaleRefusal> {
   return ctx.sql.transaction(() => {
-    if (req.ref !== undefined) {
+    if (req.ref !== undefined && req.newRef !== true) {
       const prior = salesRepo.byRef(ctx.sql, req.ref);
       if (prior) return ok(describe(ctx, prior, true));
     }

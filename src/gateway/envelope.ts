@@ -20,6 +20,13 @@ export interface InboundMessage {
    * can give a redelivery the id the first copy had (`pipeline.recentContent`).
    */
   readonly contentKey?: string | undefined;
+  /**
+   * The channel minted `messageId` just now as a new random id (SMPP, for a message not taken as a
+   * redelivery): no journal row and no sale can carry it yet, so the pipeline skips both
+   * de-duplication reads. Were an id ever reused, the journal's and the sale's unique indexes
+   * would still refuse the second row.
+   */
+  readonly freshId?: boolean | undefined;
 }
 
 export interface OutboundMessage {

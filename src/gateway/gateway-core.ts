@@ -41,6 +41,8 @@ export interface CoreOptions {
   readonly outbox?: { readonly pollMs: number; readonly retryMs: number };
   /** Where operational problems are told (default: stderr). */
   readonly log?: (line: string) => void;
+  /** The channels run in another thread (group-committer.ts `overlap`). */
+  readonly overlap?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
         `sale T${id}: ${what === 'supplier' ? 'supplier did not answer' : 'could not apply the verdict'} (${e instanceof Error ? e.message : e}); asking again later`,
       ),
   });
-  const committer = new GroupCommitter(store.sql, { maxBatch: config.gateway.maxBatch });
+  const committer = new GroupCommitter(store.sql, { maxBatch: config.gateway.maxBatch, overlap: opts.overlap });
   const deps: PipelineDeps = {
     ctx: engine.ctx, language, settings: config.gateway, limiter: new RateLimiter(config.gateway.ratePerMinute),
   };
@@ -115,7 +117,7 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
     close() {
       d.stop();
       engine.processor.stop();
-      committer.flush();
+      committer.drain();
       store.close();
     },
   };

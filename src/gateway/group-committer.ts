@@ -21,6 +21,12 @@ type Job = { run: () => unknown; resolve: (v: unknown) => void; reject: (e: unkn
 export interface GroupCommitOptions {
   /** The most jobs in one transaction. */
   readonly maxBatch: number;
+  /**
+   * The jobs' results are answered by another thread (the core thread, whose channels live in the
+   * main thread): a batch takes at most half of the backlog (at least one job), so that thread
+   * answers the first half, and the peers send more, while the second half commits.
+   */
+  readonly overlap?: boolean | undefined;
 }
 
 /**
@@ -43,8 +49,7 @@ export class GroupCommitter {
   run<T>(job: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run: job, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length >= this.opts.maxBatch) this.flush();
-      else if (!this.scheduled) {
+      if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
       }
@@ -56,29 +61,45 @@ export class GroupCommitter {
     return this.batches;
   }
 
+  /**
+   * Commits one batch of at most `maxBatch` jobs. When more are queued, the next batch waits a
+   * full turn of the event loop: what this batch set in motion (acknowledgements and replies, or
+   * results posted to the other thread on the next setImmediate) leaves first, so the peer can
+   * send more while the next batch runs, instead of the whole backlog committing before anything
+   * is answered.
+   */
   flush(): void {
-    this.scheduled = false;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.opts.maxBatch);
-      let outcomes: Outcome[];
-      try {
-        // Jobs almost never throw (refusals are values), so the batch first runs without a
-        // savepoint per job; if one throws, that attempt is rolled back whole and the batch runs
-        // again with a savepoint per job, so only the failing job is lost. A job must therefore
-        // have no effect outside the database that a second run would repeat.
-        outcomes = this.runPlain(batch) ?? this.runIsolated(batch);
-      } catch (error) {
-        const failed = new BatchFailedError(error); // BEGIN or COMMIT failed: nothing is durable
-        for (const job of batch) job.reject(failed);
-        continue;
-      }
-      this.batches++;
-      batch.forEach((job, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) job.resolve(o.value);
-        else job.reject(o.error);
-      });
+    const backlog = this.queue.length;
+    const batch = this.queue.splice(0, Math.min(this.opts.maxBatch, this.opts.overlap ? Math.ceil(backlog / 2) : backlog));
+    if (batch.length > 0) this.commit(batch);
+    if (this.queue.length === 0) this.scheduled = false;
+    else setImmediate(() => setImmediate(() => this.flush()));
+  }
+
+  /** Commits everything queued now, batch after batch (closing: nothing may stay behind). */
+  drain(): void {
+    while (this.queue.length > 0) this.commit(this.queue.splice(0, this.opts.maxBatch));
+  }
+
+  private commit(batch: readonly Job[]): void {
+    let outcomes: Outcome[];
+    try {
+      // Jobs almost never throw (refusals are values), so the batch first runs without a
+      // savepoint per job; if one throws, that attempt is rolled back whole and the batch runs
+      // again with a savepoint per job, so only the failing job is lost. A job must therefore
+      // have no effect outside the database that a second run would repeat.
+      outcomes = this.runPlain(batch) ?? this.runIsolated(batch);
+    } catch (error) {
+      const failed = new BatchFailedError(error); // BEGIN or COMMIT failed: nothing is durable
+      for (const job of batch) job.reject(failed);
+      return;
     }
+    this.batches++;
+    batch.forEach((job, i) => {
+      const o = outcomes[i]!;
+      if (o.ok) job.resolve(o.value);
+      else job.reject(o.error);
+    });
   }
 
   /** All jobs in one transaction; undefined (and nothing written) when one of them threw. */

@@ -43,7 +43,7 @@ const NONE: Handled = { replies: [] };
  */
 export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
   const sql = deps.ctx.sql;
-  const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
+  const prior = msg.freshId ? undefined : journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
   if (prior) return replay(sql, prior.id, saleRef(msg));
   const lang = deps.language.current;
   const parsed = lang.parse(msg.text);
@@ -79,7 +79,7 @@ function decide(
   deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, ref: string,
 ): { handled: Handled; agentId: number | null } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
-  const base = { ctx: deps.ctx, lang, settings: deps.settings, origin: { channel: msg.channel, to: msg.chat ?? msg.sender, ref } };
+  const base = { ctx: deps.ctx, lang, settings: deps.settings, origin: { channel: msg.channel, to: msg.chat ?? msg.sender, ref, freshRef: msg.freshId === true } };
   const rate = deps.limiter.check(address, deps.ctx.clock.now());
   if (rate !== 'ok') return { handled: rate === 'limited' ? reply('error.RATE.LIMITED') : NONE, agentId: null };
   const agent = agentsRepo.bySender(deps.ctx.sql, address);

@@ -33,7 +33,8 @@ export function param<T = never>(name: string): T {
   return (PARAM + name) as unknown as T;
 }
 
-type Bind = { readonly name: string } | { readonly value: unknown };
+/** A parameter of a compiled query: a named slot (`name`), or a value fixed at compile time. */
+type Bind = { readonly name: string | undefined; readonly value: unknown };
 
 /** A query compiled once at module load; run it with an object of its named parameters. */
 export interface Query<P, R> {
@@ -56,7 +57,7 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
   return <R>(build: (k: Kysely<Database>) => Compilable<R>): Query<P, R> => {
     const compiled = build(builder).compile();
     const binds = compiled.parameters.map((v): Bind =>
-      typeof v === 'string' && v.startsWith(PARAM) ? { name: v.slice(PARAM.length) } : { value: v },
+      typeof v === 'string' && v.startsWith(PARAM) ? { name: v.slice(PARAM.length), value: undefined } : { name: undefined, value: v },
     );
     const cached = opts.cached === true;
     if (cached) {
@@ -71,6 +72,8 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
 
 export class SqlExecutor {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** The same statements by query id: the lookup on every run. */
+  private readonly byQuery: Array<BetterSqlite3.Statement | undefined> = [];
   private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown, opened: boolean) => unknown>;
   private readonly cache: ReadCache;
   private readonly pending = new PendingBalances();
@@ -130,20 +133,20 @@ export class SqlExecutor {
   get<P, R>(q: Query<P, R>, params: P): R | undefined {
     if (q.account) this.settleBalances();
     const args = this.args(q, params);
-    if (q.cached) return this.cached(q, args, () => this.statement(q).get(...args)) as R | undefined;
-    return this.statement(q).get(...args) as R | undefined;
+    if (q.cached) return this.cached(q, args, () => this.statement(q).get(args)) as R | undefined;
+    return this.statement(q).get(args) as R | undefined;
   }
 
   all<P, R>(q: Query<P, R>, params: P): R[] {
     if (q.account) this.settleBalances();
     const args = this.args(q, params);
-    if (q.cached) return this.cached(q, args, () => this.statement(q).all(...args)) as R[];
-    return this.statement(q).all(...args) as R[];
+    if (q.cached) return this.cached(q, args, () => this.statement(q).all(args)) as R[];
+    return this.statement(q).all(args) as R[];
   }
 
   run<P, R>(q: Query<P, R>, params: P): BetterSqlite3.RunResult {
     if (q.account) this.settleBalances();
-    return this.statement(q).run(...this.args(q, params));
+    return this.statement(q).run(this.args(q, params));
   }
 
   /**
@@ -224,21 +227,31 @@ export class SqlExecutor {
   }
 
   private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {
+    const known = this.byQuery[q.id];
+    if (known) return known;
     let s = this.statements.get(q.sql);
     if (!s) {
       s = this.db.prepare(q.sql);
       this.statements.set(q.sql, s);
     }
+    this.byQuery[q.id] = s;
     return s;
   }
 
   private args(q: Query<unknown, unknown>, params: unknown): unknown[] {
     const p = params as Record<string, unknown>;
-    return q.binds.map((b) => {
-      if ('value' in b) return b.value;
+    const binds = q.binds;
+    const args = new Array<unknown>(binds.length);
+    for (let i = 0; i < binds.length; i++) {
+      const b = binds[i]!;
+      if (b.name === undefined) {
+        args[i] = b.value;
+        continue;
+      }
       const v = p[b.name];
       if (v === undefined) throw new Error(`query parameter "${b.name}" is missing`);
-      return v;
-    });
+      args[i] = v;
+    }
+    return args;
   }
 }

@@ -38,3 +38,37 @@ it('a job that throws loses only its own writes; the others commit', async () =>
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   expect(values()).toEqual([1, 2]);
 });
+
+it('a backlog larger than maxBatch commits batch by batch, and what a batch sets off on the next turn runs before the next batch', async () => {
+  const small = new GroupCommitter(new SqlExecutor(db), { maxBatch: 2 });
+  const seenByNextTurn: number[][] = [];
+  const jobs = [1, 2, 3, 4, 5].map((v) => small.run(insert(v)));
+  // What a settled job does next goes out on setImmediate (the core thread posts its results so).
+  void jobs[0]!.then(() => setImmediate(() => seenByNextTurn.push(values() as number[])));
+  void jobs[2]!.then(() => setImmediate(() => seenByNextTurn.push(values() as number[])));
+  await Promise.all(jobs);
+  expect(values()).toEqual([1, 2, 3, 4, 5]);
+  expect(small.committed).toBe(3);
+  expect(seenByNextTurn).toEqual([[1, 2], [1, 2, 3, 4]]);
+});
+
+it('drain commits the whole backlog at once (closing)', async () => {
+  const small = new GroupCommitter(new SqlExecutor(db), { maxBatch: 2 });
+  const jobs = [1, 2, 3, 4, 5].map((v) => small.run(insert(v)));
+  small.drain();
+  expect(values()).toEqual([1, 2, 3, 4, 5]);
+  expect(small.committed).toBe(3);
+  await Promise.all(jobs);
+});
+
+it('with overlap, a batch takes half of the backlog, so the first half is answered while the rest commits', async () => {
+  const halves = new GroupCommitter(new SqlExecutor(db), { maxBatch: 64, overlap: true });
+  const seen: number[][] = [];
+  const jobs = [1, 2, 3, 4, 5, 6].map((v) => halves.run(insert(v)));
+  void jobs[0]!.then(() => setImmediate(() => seen.push(values() as number[])));
+  await Promise.all(jobs);
+  expect(seen).toEqual([[1, 2, 3]]); // 3 of 6, then 2 of 3, then the last one
+  expect(halves.committed).toBe(3);
+  await halves.run(insert(7)); // a lone job is a batch of its own, at once
+  expect(halves.committed).toBe(4);
+});

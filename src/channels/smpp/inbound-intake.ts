@@ -78,9 +78,12 @@ export class InboundIntake {
 
   private run(raw: string, m: { sender: string; text: string }, session: number, acks: Ack[], group?: string): void {
     const key = this.opts.contentKey(raw); // the PIN is in `raw`: only its keyed digest is kept
-    const messageId = this.redelivery.idFor(key, session);
+    const { id: messageId, minted } = this.redelivery.idFor(key, session);
     this.opts
-      .handle({ channel: this.opts.channel, messageId, sender: m.sender, text: m.text, receivedAt: this.opts.now(), contentKey: key })
+      .handle({
+        channel: this.opts.channel, messageId, sender: m.sender, text: m.text, receivedAt: this.opts.now(), contentKey: key,
+        freshId: minted,
+      })
       .then(
         (h) => {
           for (const ack of acks) ack(STATUS.OK, String(h.inboundId));

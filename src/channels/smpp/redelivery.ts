@@ -39,16 +39,16 @@ export class RedeliveryFilter {
     }
   }
 
-  /** The message id for this message arriving on `session`. */
-  idFor(key: string, session: number): string {
+  /** The message id for this message arriving on `session`; `minted` when it is a new one. */
+  idFor(key: string, session: number): { id: string; minted: boolean } {
     const now = this.opts.now();
     this.prune(now);
     const s = this.seen.get(key);
-    if (s && s.session !== session && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return s.id;
+    if (s && s.session !== session && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return { id: s.id, minted: false };
     const id = randomUUID();
     this.seen.delete(key);
     this.seen.set(key, { id, session, at: now });
-    return id;
+    return { id, minted: true };
   }
 
   /** The message named `id` was acknowledged to the peer on `session`. */

@@ -17,7 +17,7 @@ const config = (workerData as { config: Config }).config;
 const log = (line: string) => link.emit('log', line);
 
 try {
-  const core = await createGatewayCore(config, { log });
+  const core = await createGatewayCore(config, { log, overlap: true });
   const stopDuties = startCoreDuties(core, config, log);
   core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', row));
   link.serve({

@@ -25,7 +25,13 @@ export interface HandlerContext {
   readonly ctx: EngineContext;
   readonly lang: CompiledLanguage;
   readonly settings: GatewaySettings;
-  readonly origin: { readonly channel: string; readonly to: string; readonly ref: string };
+  readonly origin: {
+    readonly channel: string;
+    readonly to: string;
+    readonly ref: string;
+    /** `ref` is made of an id the channel minted just now (envelope `freshId`): no sale has it yet. */
+    readonly freshRef?: boolean;
+  };
   /** The sender's agent (undefined only for DAFTAR from an unknown sender). */
   readonly agent: AgentRow;
 }

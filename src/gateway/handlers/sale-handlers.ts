@@ -10,6 +10,7 @@ import { money, refusal, reply, type Handled, type HandlerContext } from './hand
 export function buy(h: HandlerContext, cmd: CommandOf<'Transaksi'>): Handled {
   const r = startSale(h.ctx, {
     agentId: h.agent.id, agent: h.agent, product: cmd.product, dest: cmd.dest, counter: cmd.counter, ref: h.origin.ref,
+    newRef: h.origin.freshRef,
     origin: JSON.stringify({ channel: h.origin.channel, to: h.origin.to }),
   });
   if (!r.ok) {

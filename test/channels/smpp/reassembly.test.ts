@@ -73,51 +73,54 @@ describe('telling a redelivery from a new message', () => {
   it('the same message again on the next session, never acknowledged on the one that ended, is a redelivery (same id)', () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
-    const id = f.idFor('m', 1);
+    const first = f.idFor('m', 1);
+    expect(first.minted).toBe(true);
     f.sessionEnded(1);
-    expect(f.idFor('m', 2)).toBe(id);
+    expect(f.idFor('m', 2)).toEqual({ id: first.id, minted: false }); // not fresh: the journal is asked
   });
 
   it("the same message again while the first copy's session is alive is a new message (acknowledged or not)", () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
-    const id = f.idFor('m', 1);
-    expect(f.idFor('m', 1)).not.toBe(id);
-    expect(f.idFor('m', 2)).not.toBe(id); // another live session of the same peer
+    const id = f.idFor('m', 1).id;
+    const again = f.idFor('m', 1);
+    expect(again.id).not.toBe(id);
+    expect(again.minted).toBe(true);
+    expect(f.idFor('m', 2).id).not.toBe(id); // another live session of the same peer
   });
 
   it('acknowledged on a session that stayed up: the same text again is a new message', () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
-    const id = f.idFor('m', 1);
+    const id = f.idFor('m', 1).id;
     f.acked('m', id, 1);
     c.advance(100);
-    expect(f.idFor('m', 1)).not.toBe(id);
+    expect(f.idFor('m', 1).id).not.toBe(id);
   });
 
   it('acknowledged just before its session died: the copy on the next session is a redelivery', () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
-    const id = f.idFor('m', 1);
+    const id = f.idFor('m', 1).id;
     f.acked('m', id, 1);
     c.advance(1_000);
     f.sessionEnded(1);
-    expect(f.idFor('m', 2)).toBe(id);
+    expect(f.idFor('m', 2).id).toBe(id);
     f.acked('m', id, 2); // acknowledged again on the live session: a later copy is new
     c.advance(100);
-    expect(f.idFor('m', 2)).not.toBe(id);
+    expect(f.idFor('m', 2).id).not.toBe(id);
   });
 
   it('acknowledged long before its session died, or outside the window: a new message', () => {
     const c = clock();
     const f = new RedeliveryFilter({ windowMs: 60_000, lossMs: 5_000, now: c.now });
-    const id = f.idFor('m', 1);
+    const id = f.idFor('m', 1).id;
     f.acked('m', id, 1);
     c.advance(10_000);
     f.sessionEnded(1);
-    expect(f.idFor('m', 2)).not.toBe(id);
-    const unacked = f.idFor('n', 2);
+    expect(f.idFor('m', 2).id).not.toBe(id);
+    const unacked = f.idFor('n', 2).id;
     c.advance(61_000);
-    expect(f.idFor('n', 2)).not.toBe(unacked);
+    expect(f.idFor('n', 2).id).not.toBe(unacked);
   });
 });

@@ -70,6 +70,22 @@ describe.each(WHERE)('the gateway port %s', (_name, where) => {
     expect(final?.text).toMatch(SUCCESS);
   });
 
+  it('a message wrongly marked freshId whose id is already journaled still runs once: the unique indexes refuse it', async () => {
+    const port = await start(where);
+    const fresh = (messageId: string, text: string) =>
+      port.handle({ channel: 'smpp:x', messageId, sender: DEMO.OX002.from, text, receivedAt: port.now(), freshId: true });
+    const saldo = await fresh('m1', `SAL.${DEMO.OX002.pin}`);
+    const saldoAgain = await fresh('m1', `SAL.${DEMO.OX002.pin}`);
+    expect(saldoAgain).toMatchObject({ duplicate: true, inboundId: saldo.inboundId });
+    expect(saldoAgain.replies.map((r) => r.id)).toEqual(saldo.replies.map((r) => r.id));
+
+    const sale = await fresh('m2', `S10.081234567890.${DEMO.OX002.pin}`);
+    const saleAgain = await fresh('m2', `S10.081234567890.${DEMO.OX002.pin}`);
+    expect(saleAgain).toMatchObject({ duplicate: true, inboundId: sale.inboundId, saleId: sale.saleId });
+    const balance = await msg(port, 'cli', 'b', DEMO.OX002.from, `SAL.${DEMO.OX002.pin}`);
+    expect(balance.replies[0]!.text).toMatch(/^Saldo 189\.450\./); // 200.000 less one S10 at its price to OX002, 10.550
+  });
+
   it('pushes replies through a registered channel, sweeps those queued before it, and marks them sent', async () => {
     const port = await start(where);
     const queuedBefore = await msg(port, 'fake', 'm1', DEMO.OX003.from, `SAL.${DEMO.OX003.pin}`);
