@@ -2,10 +2,20 @@ import type { Command } from '../domain/commands.js';
 
 const MASK = '****';
 
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Every occurrence of `word` in `text` that no letter or digit touches on either side, masked. */
 function maskWord(text: string, word: string): string {
   if (word === '') return text;
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])`, 'g'), MASK);
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if (at < from || (at > 0 && isAlnum(text.charCodeAt(at - 1))) || (end < text.length && isAlnum(text.charCodeAt(end)))) continue;
+    out += text.slice(from, at) + MASK;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
