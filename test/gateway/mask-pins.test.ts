@@ -16,10 +16,10 @@ it('masks every run of 4 or more digits when the message did not parse (a PIN ma
 });
 
 it('masks a PIN wherever it stands alone, however often, and never inside a longer word or number', () => {
-  const cmd = { kind: 'Saldo', pin: '1234' } as const;
+  const cmd = { kind: 'CekSaldo', pin: '1234' } as const;
   expect(maskPins('1234', cmd)).toBe('****');
   expect(maskPins('SAL 1234 1234.x1234 12345 01234 1234', cmd)).toBe('SAL **** ****.x1234 12345 01234 ****');
   expect(maskPins('SAL.a1234b.1234', cmd)).toBe('SAL.a1234b.****');
   expect(maskPins('12341234', cmd)).toBe('12341234');
-  expect(maskPins('SAL.*.1 x*.1', { kind: 'Saldo', pin: '*.1' })).toBe('SAL.**** x*.1'); // regex characters are plain text
+  expect(maskPins('SAL.*.1 x*.1', { kind: 'CekSaldo', pin: '*.1' })).toBe('SAL.**** x*.1'); // regex characters are plain text
 });
