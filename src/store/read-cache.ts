@@ -23,7 +23,7 @@ const MAX_ENTRIES = 100_000;
  * Cached rows are frozen: a caller cannot change what the next one reads.
  */
 export class ReadCache {
-  /** By query id, then by its argument (a one-argument query) or a key made of its arguments. */
+  /** By query id, then one level per argument. */
   private entries = new Map<number, Map<unknown, unknown>>();
   private size = 0;
   private readonly dataVersion: BetterSqlite3.Statement;
@@ -64,31 +64,38 @@ export class ReadCache {
 
   /** The result of query `query` for these arguments: from the cache, or `load()`ed and kept. */
   lookup<T>(query: number, args: readonly unknown[], load: () => T): T {
-    // A lone primitive argument is its own key (a Map tells 1, '1' and null apart); any other
-    // argument list is a typed string (cached queries are never called with objects).
-    const one = args.length === 1 && (args[0] === null || typeof args[0] !== 'object');
-    const key = one ? args[0] : keyOf(args);
-    const cached = this.entries.get(query);
-    if (cached?.has(key)) return cached.get(key) as T;
-    const value = freeze(load());
+    // One Map level per argument (a Map tells 1, '1' and null apart): no key is built. Cached
+    // queries take primitives only; an object argument is not cached at all.
+    const last = args.length === 0 ? NO_ARGS : args[args.length - 1];
+    if (isObject(last)) return load();
     if (this.size >= MAX_ENTRIES) this.clear();
-    let results = this.entries.get(query);
-    if (!results) {
-      results = new Map();
-      this.entries.set(query, results);
+    let level = this.entries.get(query);
+    if (!level) {
+      level = new Map();
+      this.entries.set(query, level);
     }
-    results.set(key, value);
+    for (let i = 0; i < args.length - 1; i++) {
+      const a = args[i];
+      if (isObject(a)) return load();
+      let next = level.get(a) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(a, next);
+      }
+      level = next;
+    }
+    if (level.has(last)) return level.get(last) as T;
+    const value = freeze(load());
+    level.set(last, value);
     this.size++;
     return value;
   }
 }
 
-/** Typed and length-prefixed: no two argument lists give the same key. */
-function keyOf(args: readonly unknown[]): string {
-  let key = '';
-  for (const a of args) key += typeof a === 'string' ? `|s${a.length}:${a}` : `|${typeof a}:${String(a)}`;
-  return key;
-}
+/** The key of a query without arguments. */
+const NO_ARGS = Symbol('no arguments');
+
+const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 
 function freeze<T>(value: T): T {
   if (Array.isArray(value)) for (const v of value) Object.freeze(v);

@@ -96,3 +96,20 @@ it('a lone null argument is cached apart from every string', () => {
   expect(f.ctx.sql.get(byCode, { code: '|object:null' })).toEqual({ code: '|object:null' });
   expect(f.ctx.sql.get(byCode, { code: null })).toBeUndefined();
 });
+
+it('a query of several arguments is cached per whole argument list, types told apart', () => {
+  const codeAndMarkup = defineQuery<{ code: string | null; markup: number | string }>({ cached: true })((k) =>
+    k.selectFrom('agent').select('code').where('code', '=', param('code')).where('markup', '=', param('markup')),
+  );
+  const all = defineQuery({ cached: true })((k) => k.selectFrom('agent').select('code').orderBy('code'));
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'UP', markup: 100 })).toEqual({ code: 'UP' });
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'UP', markup: 50 })).toBeUndefined();
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'DOWN', markup: 100 })).toBeUndefined();
+  expect(f.ctx.sql.get(codeAndMarkup, { code: null, markup: 100 })).toBeUndefined();
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'DOWN', markup: 50 })).toEqual({ code: 'DOWN' });
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'UP', markup: 100 })).toEqual({ code: 'UP' }); // from the cache
+  expect(f.ctx.sql.all(all, {})).toEqual([{ code: 'DOWN' }, { code: 'UP' }]);
+  other.sql.db.prepare("UPDATE agent SET markup = 75 WHERE code = 'UP'").run();
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'UP', markup: 100 })).toBeUndefined(); // another process changed it
+  expect(f.ctx.sql.get(codeAndMarkup, { code: 'UP', markup: 75 })).toEqual({ code: 'UP' });
+});
