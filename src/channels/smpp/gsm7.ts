@@ -27,19 +27,28 @@ export function gsm7Cost(ch: string): 0 | 1 | 2 {
 /** True when every character of `text` is in the default alphabet or its extension. */
 export const fitsGsm7 = (text: string): boolean => [...text].every((ch) => gsm7Cost(ch) > 0);
 
+/**
+ * Septets by UTF-16 code unit (every character of the alphabet is one unit): the basic code, or
+ * 0x100 + the extension code, or -1 when the unit is not in the alphabet.
+ */
+const SEPTETS = new Int16Array(0x10000).fill(-1);
+for (const [ch, code] of basicCode) SEPTETS[ch.charCodeAt(0)] = code;
+for (const [ch, code] of extCode) SEPTETS[ch.charCodeAt(0)] = 0x100 + code;
+
 /** Unpacked septets of `text`; null when a character is not in the alphabet. */
 export function encodeGsm7(text: string): Buffer | null {
-  const out: number[] = [];
-  for (const ch of text) {
-    const basic = basicCode.get(ch);
-    if (basic !== undefined) out.push(basic);
+  const out = Buffer.allocUnsafe(text.length * 2); // an extension character takes two
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const septet = SEPTETS[text.charCodeAt(i)]!;
+    if (septet < 0) return null; // (a surrogate half is never in the alphabet)
+    if (septet < 0x100) out[at++] = septet;
     else {
-      const ext = extCode.get(ch);
-      if (ext === undefined) return null;
-      out.push(GSM7_ESC, ext);
+      out[at++] = GSM7_ESC;
+      out[at++] = septet - 0x100;
     }
   }
-  return Buffer.from(out);
+  return out.subarray(0, at);
 }
 
 /**

@@ -119,9 +119,9 @@ export class SmppSession {
     let octets: Buffer;
     const command = pdu.command === 'unknown' ? 'generic_nack' : `${pdu.command}_resp`;
     try {
-      octets = encodePdu(command, { ...params, command_status: status, sequence_number: pdu.sequence_number });
+      octets = encodePdu(command, params, pdu.sequence_number, status);
     } catch {
-      octets = encodePdu('generic_nack', { sequence_number: pdu.sequence_number, command_status: status });
+      octets = encodePdu('generic_nack', {}, pdu.sequence_number, status);
     }
     try {
       return this.send(octets);
@@ -203,7 +203,7 @@ export class SmppSession {
       this.pending.set(seq, { command, resolve, reject, timer, windowed });
       let written = false;
       try {
-        written = this.send(encodePdu(command, { ...params, sequence_number: seq }));
+        written = this.send(encodePdu(command, params, seq));
       } catch (e) {
         this.settle(seq);
         return fail(e instanceof Error ? e : new Error(String(e)));

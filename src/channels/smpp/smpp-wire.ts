@@ -20,6 +20,147 @@ export type RawSession = smpp.Session;
 export type RawServer = smpp.SmppServer;
 export type Pdu = smpp.PDU;
 
+/** A command's mandatory parameters in wire order, with the package's own readers and filters. */
+type ParamDef = { readonly key: string; readonly type: smpp.ParamType; readonly filter: smpp.Filter | undefined };
+const COMMANDS = new Map<number, { readonly command: string; readonly params: readonly ParamDef[] }>(
+  Object.entries(smpp.commands).map(([command, def]) => [
+    def.id,
+    { command, params: Object.entries(def.params ?? {}).map(([key, p]) => ({ key, type: p.type, filter: p.filter })) },
+  ]),
+);
+
+/**
+ * A PDU read from its octets: the object the package's `new PDU(octets)` makes (a test compares
+ * them), built from a precompiled parameter list instead of its per-PDU `for…in` walks, ~4 times
+ * cheaper. A PDU with TLVs, or of a command the package does not know, is read by the package.
+ */
+export function decodePdu(octets: Buffer): Pdu {
+  const length = octets.readUInt32BE(0);
+  const id = octets.readUInt32BE(4);
+  const def = COMMANDS.get(id);
+  if (!def) return new smpp.PDU(octets);
+  const pdu = Object.create(smpp.PDU.prototype) as Pdu;
+  pdu.command_length = length;
+  pdu.command_id = id;
+  pdu.command_status = octets.readUInt32BE(8);
+  pdu.sequence_number = octets.readUInt32BE(12);
+  pdu.command = def.command;
+  if ((id === SM_IDS.submit_sm || id === SM_IDS.deliver_sm) && readSm(octets, pdu, def.params)) return pdu;
+  let at = 16;
+  for (const p of def.params) {
+    if (at >= length) break;
+    const value = p.type.read(octets, at);
+    pdu[p.key] = value;
+    at += p.type.size(value);
+  }
+  if (at + 4 <= length) return new smpp.PDU(octets); // TLVs follow
+  for (const p of def.params) if (p.filter && p.key in pdu) pdu[p.key] = p.filter.decode.call(pdu, pdu[p.key]);
+  return pdu;
+}
+
+/** The end of the C-Octet String at `at` (its NUL), or -1 when it does not end inside the PDU. */
+const nul = (o: Buffer, at: number): number => (at < o.length ? o.indexOf(0, at) : -1);
+
+/**
+ * submit_sm or deliver_sm whose octets are exactly their mandatory fields (no TLV, nothing cut
+ * short), read field by field with plain stores; false for anything else (the general reader
+ * then starts again on a new object). The same fields, values and order as the package's.
+ */
+function readSm(o: Buffer, pdu: Pdu, params: readonly ParamDef[]): boolean {
+  let at = 16;
+  let end = nul(o, at);
+  if (end < 0) return false;
+  pdu.service_type = o.toString('ascii', at, end);
+  at = end + 1;
+  pdu.source_addr_ton = o[at++];
+  pdu.source_addr_npi = o[at++];
+  if ((end = nul(o, at)) < 0) return false;
+  pdu.source_addr = o.toString('ascii', at, end);
+  at = end + 1;
+  pdu.dest_addr_ton = o[at++];
+  pdu.dest_addr_npi = o[at++];
+  if ((end = nul(o, at)) < 0) return false;
+  pdu.destination_addr = o.toString('ascii', at, end);
+  at = end + 1;
+  pdu.esm_class = o[at++];
+  pdu.protocol_id = o[at++];
+  pdu.priority_flag = o[at++];
+  if ((end = nul(o, at)) < 0) return false;
+  pdu.schedule_delivery_time = o.toString('ascii', at, end);
+  at = end + 1;
+  if ((end = nul(o, at)) < 0) return false;
+  pdu.validity_period = o.toString('ascii', at, end);
+  at = end + 1;
+  pdu.registered_delivery = o[at++];
+  pdu.replace_if_present_flag = o[at++];
+  pdu.data_coding = o[at++];
+  pdu.sm_default_msg_id = o[at++];
+  if (at >= o.length) return false;
+  const n = o[at++]!;
+  if (at + n !== o.length) return false; // TLVs follow, or the message is cut short
+  pdu.short_message = o.subarray(at, at + n);
+  for (const p of params) if (p.filter) pdu[p.key] = p.filter.decode.call(pdu, pdu[p.key]);
+  return true;
+}
+
+type Framing = smpp.Session & {
+  paused: boolean;
+  _busy: boolean;
+  _callbacks: Record<number, ((pdu: Pdu) => void) | undefined>;
+  /** Octets read from the socket and not yet a whole PDU. */
+  _unread?: Buffer | undefined;
+};
+
+/**
+ * The package's framer, replaced once for every session: it read each PDU with two `read()`s on
+ * the socket and a copy, and stopped for good after a malformed PDU. This one takes whatever the
+ * socket holds, cuts the PDUs out of it and reads them with `decodePdu`; it emits what the
+ * package emits ('pdu', the command's name, response callbacks), honours pause(), and a length
+ * over `PDU.maxLength` or under a header, or a PDU that cannot be read, is an 'error' (our
+ * session then resets the link).
+ */
+smpp.Session.prototype._extractPDUs = function extractPdus(this: Framing): void {
+  if (this._busy) return;
+  this._busy = true;
+  try {
+    let unread = this._unread;
+    for (let chunk = this.socket.read() as Buffer | null; chunk !== null; chunk = this.socket.read() as Buffer | null) {
+      unread = unread && unread.length > 0 ? Buffer.concat([unread, chunk]) : chunk;
+    }
+    while (!this.paused && unread && unread.length >= 4) {
+      const length = unread.readUInt32BE(0);
+      if (length > smpp.PDU.maxLength || length < 16) {
+        this._unread = undefined;
+        this.emit('error', new Error(`PDU length was ${length < 16 ? 'too small' : 'too large'} (${length}, maximum is ${smpp.PDU.maxLength}).`));
+        return;
+      }
+      if (unread.length < length) break;
+      const octets = unread.subarray(0, length);
+      unread = unread.subarray(length);
+      let pdu: Pdu;
+      try {
+        pdu = decodePdu(octets);
+      } catch (e) {
+        this._unread = undefined;
+        this.emit('error', e);
+        return;
+      }
+      this._unread = unread;
+      this.emit('pdu', pdu);
+      this.emit(pdu.command, pdu);
+      const callback = pdu.isResponse() ? this._callbacks[pdu.sequence_number] : undefined;
+      if (callback) {
+        delete this._callbacks[pdu.sequence_number];
+        callback(pdu);
+      }
+      unread = this._unread;
+    }
+    this._unread = unread;
+  } finally {
+    this._busy = false;
+  }
+};
+
 /** A new TCP connection and a NEW session (the package's `session.connect()` reconnect is broken). */
 export const connectRaw = (host: string, port: number): RawSession => smpp.connect({ host, port });
 
@@ -29,7 +170,7 @@ export const createRawServer = (onSession: (session: RawSession) => void): RawSe
 const SM_KEYS = new Set<string>([
   'service_type', 'source_addr_ton', 'source_addr_npi', 'source_addr', 'dest_addr_ton', 'dest_addr_npi', 'destination_addr',
   'esm_class', 'protocol_id', 'priority_flag', 'schedule_delivery_time', 'validity_period', 'registered_delivery',
-  'replace_if_present_flag', 'data_coding', 'sm_default_msg_id', 'short_message', 'sequence_number',
+  'replace_if_present_flag', 'data_coding', 'sm_default_msg_id', 'short_message',
 ]);
 const SM_IDS: Record<string, number> = { submit_sm: 0x00000004, deliver_sm: 0x00000005 };
 /** Responses whose body is message_id alone, and those with no body. */
@@ -38,28 +179,33 @@ const BARE_RESPONSES: Record<string, number> = { enquire_link_resp: 0x80000015, 
 
 const ascii = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/** Every key of `params` is in `keys` (a loop: no array of keys is made). */
+function onlyKeys(params: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const k in params) if (!keys.has(k)) return false;
+  return true;
+}
+
+const MESSAGE_ID = new Set(['message_id']);
+
 /**
- * The octets of a PDU. The PDUs of the message path (submit_sm and deliver_sm with no TLV, and
- * their responses) are written here directly, byte for byte what the package writes (a test
- * compares them) at a small part of its cost; every other PDU goes through the package.
+ * The octets of a PDU with sequence number `seq` and status `status`. The PDUs of the message
+ * path (submit_sm and deliver_sm with no TLV, and their responses) are written here directly,
+ * byte for byte what the package writes (a test compares them) at a small part of its cost;
+ * every other PDU goes through the package.
  */
-export function encodePdu(command: string, params: Record<string, unknown>): Buffer {
-  const seq = typeof params.sequence_number === 'number' ? params.sequence_number : 0;
-  const status = typeof params.command_status === 'number' ? params.command_status : 0;
+export function encodePdu(command: string, params: Record<string, unknown>, seq: number, status = 0): Buffer {
   const sm = SM_IDS[command];
-  if (sm !== undefined && Buffer.isBuffer(params.short_message) && Object.keys(params).every((k) => SM_KEYS.has(k))) {
-    return encodeSm(sm, seq, params);
-  }
+  if (sm !== undefined && Buffer.isBuffer(params.short_message) && onlyKeys(params, SM_KEYS)) return encodeSm(sm, seq, params);
   const bare = BARE_RESPONSES[command] ?? (status !== 0 ? ID_RESPONSES[command] : undefined);
   if (bare !== undefined) return header(bare, status, seq, 16);
   const withId = ID_RESPONSES[command];
-  if (withId !== undefined && Object.keys(params).every((k) => k === 'message_id' || k === 'sequence_number' || k === 'command_status')) {
+  if (withId !== undefined && onlyKeys(params, MESSAGE_ID)) {
     const id = ascii(params.message_id);
     const b = header(withId, 0, seq, 17 + id.length);
     cstr(b, 16, id);
     return b;
   }
-  return new smpp.PDU(command, params).toBuffer();
+  return new smpp.PDU(command, { ...params, sequence_number: seq, command_status: status }).toBuffer();
 }
 
 function header(id: number, status: number, seq: number, length: number): Buffer {

@@ -11,6 +11,8 @@ declare module 'smpp' {
     /** A PDU: the header fields, then every mandatory parameter and TLV as a property by name. */
     class PDU {
       constructor(command: string, options?: Record<string, unknown>);
+      /** Reads a PDU from its octets. */
+      constructor(octets: Buffer);
       command: string;
       command_id: number;
       command_status: number;
@@ -24,6 +26,8 @@ declare module 'smpp' {
 
     class Session extends EventEmitter {
       readonly socket: Socket;
+      /** Reads the PDUs the socket holds (bound to its 'readable' event when the session is made). */
+      _extractPDUs(): void;
       /** Writes the PDU; false (nothing written, no callback ever) when the socket is not writable. */
       send(pdu: PDU, responseCallback?: (pdu: PDU) => void, sendCallback?: (pdu: PDU) => void): boolean;
       pause(): void;
@@ -46,11 +50,17 @@ declare module 'smpp' {
       decode(value: unknown): unknown;
     }
 
+    /** How a parameter is read and sized (lib/defs.js `types`). */
+    interface ParamType {
+      read(buffer: Buffer, offset: number): unknown;
+      size(value: unknown): number;
+    }
+
     function connect(options: ConnectOptions, listener?: () => void): Session;
     function createServer(listener: (session: Session) => void): SmppServer;
 
     /** Mandatory parameters of each command (lib/defs.js); a `filter` encodes/decodes a value. */
-    const commands: Record<string, { id: number; params?: Record<string, { filter?: Filter }> }>;
+    const commands: Record<string, { id: number; params?: Record<string, { type: ParamType; filter?: Filter }> }>;
     const tlvs: Record<string, { id: number; filter?: Filter }>;
   }
 

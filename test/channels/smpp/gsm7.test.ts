@@ -22,6 +22,30 @@ describe('GSM 03.38 encoder', () => {
     expect([...BASIC].map(gsm7Cost)).toEqual(Array([...BASIC].length).fill(1));
   });
 
+  it('gives what a character-by-character lookup of the two tables gives, for any text', () => {
+    const basic = new Map([...BASIC].map((ch, i) => [ch, i < 27 ? i : i + 1] as const)); // ESC (27) is not in BASIC here
+    const ext = new Map<string, number>([['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f], ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65]]);
+    const reference = (text: string): number[] | null => {
+      const out: number[] = [];
+      for (const ch of text) {
+        const b = basic.get(ch);
+        const e = ext.get(ch);
+        if (b !== undefined) out.push(b);
+        else if (e !== undefined) out.push(0x1b, e);
+        else return null;
+      }
+      return out;
+    };
+    const mostlyGsm = fc.array(fc.oneof(fc.constantFrom(...[...BASIC], ...[...EXTENSION]), fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp))), { maxLength: 40 });
+    fc.assert(fc.property(mostlyGsm, (chars) => {
+      const text = chars.join('');
+      const got = encodeGsm7(text);
+      expect(got === null ? null : [...got]).toEqual(reference(text));
+    }), { numRuns: 2000 });
+    expect(encodeGsm7('\u001b')).toBeNull(); // ESC itself is not a character of the alphabet
+    expect(encodeGsm7('')).toEqual(Buffer.alloc(0));
+  });
+
   it('refuses characters outside the alphabet: the reply then goes as UCS2', () => {
     for (const t of ['✓', '😀', 'ç', '`', '“quoted”', 'naïve']) {
       expect(encodeGsm7(t), t).toBeNull();
