@@ -35,17 +35,15 @@ const COMMANDS = new Map<number, { readonly command: string; readonly params: re
  * cheaper. A PDU with TLVs, or of a command the package does not know, is read by the package.
  */
 export function decodePdu(octets: Buffer): Pdu {
-  const length = octets.readUInt32BE(0);
   const id = octets.readUInt32BE(4);
   const def = COMMANDS.get(id);
   if (!def) return new smpp.PDU(octets);
-  const pdu = Object.create(smpp.PDU.prototype) as Pdu;
-  pdu.command_length = length;
-  pdu.command_id = id;
-  pdu.command_status = octets.readUInt32BE(8);
-  pdu.sequence_number = octets.readUInt32BE(12);
-  pdu.command = def.command;
-  if ((id === SM_IDS.submit_sm || id === SM_IDS.deliver_sm) && readSm(octets, pdu, def.params)) return pdu;
+  if (id === SM_IDS.submit_sm || id === SM_IDS.deliver_sm) {
+    const sm = readSm(octets, def);
+    if (sm) return sm;
+  }
+  const pdu = headerOf(octets, def.command);
+  const length = octets.readUInt32BE(0);
   let at = 16;
   for (const p of def.params) {
     if (at >= length) break;
@@ -58,49 +56,69 @@ export function decodePdu(octets: Buffer): Pdu {
   return pdu;
 }
 
-/** The end of the C-Octet String at `at` (its NUL), or -1 when it does not end inside the PDU. */
-const nul = (o: Buffer, at: number): number => (at < o.length ? o.indexOf(0, at) : -1);
+/** A new PDU object with the header read, its fields in the package's order. */
+function headerOf(octets: Buffer, command: string): Pdu {
+  const pdu = Object.create(smpp.PDU.prototype) as Pdu;
+  pdu.command_length = octets.readUInt32BE(0);
+  pdu.command_id = octets.readUInt32BE(4);
+  pdu.command_status = octets.readUInt32BE(8);
+  pdu.sequence_number = octets.readUInt32BE(12);
+  pdu.command = command;
+  return pdu;
+}
+
+/** Reads a PDU's fields in turn; `bad` once a field ran past the end of the PDU. */
+class FieldCursor {
+  bad = false;
+  constructor(private readonly o: Buffer, public at: number) {}
+
+  /** A C-Octet String (one character per octet, as the package's 'ascii' reads it). */
+  cstr(): string {
+    const end = this.at < this.o.length ? this.o.indexOf(0, this.at) : -1;
+    if (end < 0) {
+      this.bad = true;
+      return '';
+    }
+    const s = this.o.toString('ascii', this.at, end);
+    this.at = end + 1;
+    return s;
+  }
+
+  octet(): number {
+    if (this.at >= this.o.length) this.bad = true;
+    return this.o[this.at++] ?? 0;
+  }
+}
 
 /**
  * submit_sm or deliver_sm whose octets are exactly their mandatory fields (no TLV, nothing cut
- * short), read field by field with plain stores; false for anything else (the general reader
- * then starts again on a new object). The same fields, values and order as the package's.
+ * short), read field by field with plain stores; undefined for anything else (the general reader
+ * then reads it). The same fields, values and order as the package's.
  */
-function readSm(o: Buffer, pdu: Pdu, params: readonly ParamDef[]): boolean {
-  let at = 16;
-  let end = nul(o, at);
-  if (end < 0) return false;
-  pdu.service_type = o.toString('ascii', at, end);
-  at = end + 1;
-  pdu.source_addr_ton = o[at++];
-  pdu.source_addr_npi = o[at++];
-  if ((end = nul(o, at)) < 0) return false;
-  pdu.source_addr = o.toString('ascii', at, end);
-  at = end + 1;
-  pdu.dest_addr_ton = o[at++];
-  pdu.dest_addr_npi = o[at++];
-  if ((end = nul(o, at)) < 0) return false;
-  pdu.destination_addr = o.toString('ascii', at, end);
-  at = end + 1;
-  pdu.esm_class = o[at++];
-  pdu.protocol_id = o[at++];
-  pdu.priority_flag = o[at++];
-  if ((end = nul(o, at)) < 0) return false;
-  pdu.schedule_delivery_time = o.toString('ascii', at, end);
-  at = end + 1;
-  if ((end = nul(o, at)) < 0) return false;
-  pdu.validity_period = o.toString('ascii', at, end);
-  at = end + 1;
-  pdu.registered_delivery = o[at++];
-  pdu.replace_if_present_flag = o[at++];
-  pdu.data_coding = o[at++];
-  pdu.sm_default_msg_id = o[at++];
-  if (at >= o.length) return false;
-  const n = o[at++]!;
-  if (at + n !== o.length) return false; // TLVs follow, or the message is cut short
-  pdu.short_message = o.subarray(at, at + n);
-  for (const p of params) if (p.filter) pdu[p.key] = p.filter.decode.call(pdu, pdu[p.key]);
-  return true;
+function readSm(o: Buffer, def: { readonly command: string; readonly params: readonly ParamDef[] }): Pdu | undefined {
+  const pdu = headerOf(o, def.command);
+  const c = new FieldCursor(o, 16);
+  pdu.service_type = c.cstr();
+  pdu.source_addr_ton = c.octet();
+  pdu.source_addr_npi = c.octet();
+  pdu.source_addr = c.cstr();
+  pdu.dest_addr_ton = c.octet();
+  pdu.dest_addr_npi = c.octet();
+  pdu.destination_addr = c.cstr();
+  pdu.esm_class = c.octet();
+  pdu.protocol_id = c.octet();
+  pdu.priority_flag = c.octet();
+  pdu.schedule_delivery_time = c.cstr();
+  pdu.validity_period = c.cstr();
+  pdu.registered_delivery = c.octet();
+  pdu.replace_if_present_flag = c.octet();
+  pdu.data_coding = c.octet();
+  pdu.sm_default_msg_id = c.octet();
+  const n = c.octet();
+  if (c.bad || c.at + n !== o.length) return undefined; // cut short, or TLVs follow
+  pdu.short_message = o.subarray(c.at, c.at + n);
+  for (const p of def.params) if (p.filter) pdu[p.key] = p.filter.decode.call(pdu, pdu[p.key]);
+  return pdu;
 }
 
 type Framing = smpp.Session & {
