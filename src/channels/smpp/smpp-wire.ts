@@ -1,8 +1,10 @@
 import smpp from 'smpp';
 
 /**
- * The one file that imports npm `smpp`: we use it as a PDU codec and socket framer only
- * (shared/research/smpp-gateways.md §0). Sessions, timeouts, windows and reconnects are ours.
+ * The one file that imports npm `smpp`: we use its sockets, its parameter definitions and, for
+ * the PDUs off the message path, its codec (shared/research/smpp-gateways.md §0). Sessions,
+ * timeouts, windows and reconnects are ours, and so are the framer and the message-path codec
+ * below (tested against the package's octets and objects).
  *
  * Its text handling labels GSM bytes as IA5 and mis-decodes IA5 (research §1.3), so the
  * `short_message` and `message_payload` filters are replaced, once, by raw pass-through: our code
