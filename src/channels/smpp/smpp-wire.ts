@@ -134,38 +134,45 @@ type Framing = smpp.Session & {
 /**
  * The package's framer, replaced once for every session: it read each PDU with two `read()`s on
  * the socket and a copy, and stopped for good after a malformed PDU. This one takes whatever the
- * socket holds, cuts the PDUs out of it and reads them with `decodePdu`; it emits what the
- * package emits ('pdu', the command's name, response callbacks), honours pause(), and a length
- * over `PDU.maxLength` or under a header, or a PDU that cannot be read, is an 'error' (our
- * session then resets the link).
+ * socket holds, cuts the PDUs out of it and reads them with `decodePdu`; the rest of a PDU begun
+ * is read in one piece once the socket holds it all (never re-copied per small chunk). It emits
+ * what the package emits ('pdu', the command's name, response callbacks) and reads nothing while
+ * paused. A length over `PDU.maxLength` or under a header, or a PDU that cannot be read, is an
+ * 'error' (our session then resets the link).
  */
 smpp.Session.prototype._extractPDUs = function extractPdus(this: Framing): void {
   if (this._busy) return;
   this._busy = true;
   try {
-    let unread = this._unread;
-    for (let chunk = this.socket.read() as Buffer | null; chunk !== null; chunk = this.socket.read() as Buffer | null) {
-      unread = unread && unread.length > 0 ? Buffer.concat([unread, chunk]) : chunk;
-    }
-    while (!this.paused && unread && unread.length >= 4) {
+    while (!this.paused) {
+      const unread = this._unread;
+      if (unread === undefined || unread.length < 4) {
+        const chunk = this.socket.read() as Buffer | null; // all it holds
+        if (chunk === null) return;
+        this._unread = unread && unread.length > 0 ? Buffer.concat([unread, chunk]) : chunk;
+        continue;
+      }
       const length = unread.readUInt32BE(0);
       if (length > smpp.PDU.maxLength || length < 16) {
         this._unread = undefined;
         this.emit('error', new Error(`PDU length was ${length < 16 ? 'too small' : 'too large'} (${length}, maximum is ${smpp.PDU.maxLength}).`));
         return;
       }
-      if (unread.length < length) break;
-      const octets = unread.subarray(0, length);
-      unread = unread.subarray(length);
+      if (unread.length < length) {
+        const rest = this.socket.read(length - unread.length) as Buffer | null; // null until it is all there
+        if (rest === null) return;
+        this._unread = Buffer.concat([unread, rest]);
+        continue;
+      }
+      this._unread = unread.subarray(length);
       let pdu: Pdu;
       try {
-        pdu = decodePdu(octets);
+        pdu = decodePdu(unread.subarray(0, length));
       } catch (e) {
         this._unread = undefined;
         this.emit('error', e);
         return;
       }
-      this._unread = unread;
       this.emit('pdu', pdu);
       this.emit(pdu.command, pdu);
       const callback = pdu.isResponse() ? this._callbacks[pdu.sequence_number] : undefined;
@@ -173,9 +180,7 @@ smpp.Session.prototype._extractPDUs = function extractPdus(this: Framing): void 
         delete this._callbacks[pdu.sequence_number];
         callback(pdu);
       }
-      unread = this._unread;
     }
-    this._unread = unread;
   } finally {
     this._busy = false;
   }

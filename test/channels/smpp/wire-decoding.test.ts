@@ -85,3 +85,28 @@ it('cuts PDUs out of the stream however the octets arrive, and a bad length is a
   socket.destroy();
   await new Promise((r) => server.close(r));
 });
+
+it('reads nothing off the socket while paused (the peer is held back), and everything on resume', async () => {
+  const { createRawServer } = await import('../../../src/channels/smpp/smpp-wire.js');
+  const { connect } = await import('node:net');
+  const seen: number[] = [];
+  let session: smpp.Session | undefined;
+  const server = createRawServer((s) => {
+    session = s;
+    s.pause();
+    s.on('pdu', (pdu: smpp.PDU) => seen.push(pdu.sequence_number));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const socket = connect((server.address() as { port: number }).port, '127.0.0.1');
+  await new Promise((r) => socket.once('connect', r));
+  const sm = (seq: number) => encodePdu('submit_sm', { source_addr: '62812', short_message: Buffer.from('SAL.1234') }, seq);
+  socket.write(Buffer.concat([sm(1), sm(2)]));
+  for (const byte of sm(3)) socket.write(Buffer.from([byte])); // one PDU a byte at a time
+  await new Promise((r) => setTimeout(r, 100));
+  expect(seen).toEqual([]);
+  expect(session!.socket.readableLength).toBeGreaterThan(0); // still in the socket, not taken
+  session!.resume();
+  await expect.poll(() => seen).toEqual([1, 2, 3]);
+  socket.destroy();
+  await new Promise((r) => server.close(r));
+});
