@@ -124,3 +124,27 @@ describe('telling a redelivery from a new message', () => {
     expect(f.idFor('n', 2).id).not.toBe(unacked);
   });
 });
+
+describe('what the redelivery filter keeps', () => {
+  it('forgets a message acknowledged more than lossMs ago on a live session, and still tells every redelivery', () => {
+    let t = 1_000_000;
+    const f = new RedeliveryFilter({ windowMs: 600_000, lossMs: 5_000, now: () => t });
+    for (let i = 0; i < 1_000; i++) {
+      const { id } = f.idFor(`m${i}`, 1);
+      f.acked(`m${i}`, id, 1);
+      t += 100; // 10 messages a second for 100 s, all acknowledged on the live session 1
+    }
+    expect(f.size).toBeLessThanOrEqual(51); // the last 5 s of them, not the whole 10-minute window
+    const late = f.idFor('late', 1); // acknowledged just before session 1 ends: a redelivery candidate
+    f.acked('late', late.id, 1);
+    const unacked = f.idFor('unacked', 1); // never acknowledged
+    t += 1_000;
+    f.sessionEnded(1);
+    t += 10_000; // well past lossMs: the ended session's candidates are kept for the window
+    expect(f.idFor('late', 2)).toEqual({ id: late.id, minted: false });
+    expect(f.idFor('unacked', 2)).toEqual({ id: unacked.id, minted: false });
+    expect(f.idFor('m0', 2).minted).toBe(true); // acknowledged long before the end: a new message
+    expect(f.idFor('m940', 2).minted).toBe(true); // 7 s before the end (over lossMs): new as well
+    expect(f.idFor('m999', 2).minted).toBe(false); // 1.1 s before the end: its ack may be lost, a redelivery
+  });
+});
