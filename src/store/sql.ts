@@ -14,7 +14,7 @@ import type { Database } from './tables.js';
 /**
  * Kysely authors and compiles our SQL; better-sqlite3 runs it synchronously. Every write
  * transaction is one synchronous `db.transaction()` that never spans an await (measured hazard in
- * shared/research/limits.md §2.4), and each statement is prepared once and cached by its text.
+ * shared/research/limits.md §2.4), and each statement is prepared once per query and kept.
  */
 const builder = new Kysely<Database>({
   dialect: {
@@ -71,9 +71,8 @@ export function defineQuery<P extends object = Record<string, never>>(opts: { ca
 }
 
 export class SqlExecutor {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  /** The same statements by query id: the lookup on every run. */
-  private readonly byQuery: Array<BetterSqlite3.Statement | undefined> = [];
+  /** Prepared statements by query id (`defineQuery` numbers its queries). */
+  private readonly statements: Array<BetterSqlite3.Statement | undefined> = [];
   private readonly runInTransaction: BetterSqlite3.Transaction<(fn: () => unknown, opened: boolean) => unknown>;
   private readonly cache: ReadCache;
   private readonly pending = new PendingBalances();
@@ -227,15 +226,7 @@ export class SqlExecutor {
   }
 
   private statement(q: Query<unknown, unknown>): BetterSqlite3.Statement {
-    const known = this.byQuery[q.id];
-    if (known) return known;
-    let s = this.statements.get(q.sql);
-    if (!s) {
-      s = this.db.prepare(q.sql);
-      this.statements.set(q.sql, s);
-    }
-    this.byQuery[q.id] = s;
-    return s;
+    return (this.statements[q.id] ??= this.db.prepare(q.sql));
   }
 
   private args(q: Query<unknown, unknown>, params: unknown): unknown[] {

@@ -40,10 +40,8 @@ export function decodePdu(octets: Buffer): Pdu {
   const id = octets.readUInt32BE(4);
   const def = COMMANDS.get(id);
   if (!def) return new smpp.PDU(octets);
-  if (id === SM_IDS.submit_sm || id === SM_IDS.deliver_sm) {
-    const sm = readSm(octets, def);
-    if (sm) return sm;
-  }
+  // A submit_sm or deliver_sm with TLVs, or cut short, is left to the package (read once).
+  if (id === SM_IDS.submit_sm || id === SM_IDS.deliver_sm) return readSm(octets, def) ?? new smpp.PDU(octets);
   const pdu = headerOf(octets, def.command);
   const length = octets.readUInt32BE(0);
   let at = 16;
@@ -94,8 +92,8 @@ class FieldCursor {
 
 /**
  * submit_sm or deliver_sm whose octets are exactly their mandatory fields (no TLV, nothing cut
- * short), read field by field with plain stores; undefined for anything else (the general reader
- * then reads it). The same fields, values and order as the package's.
+ * short), read field by field with plain stores; undefined for anything else. The same fields,
+ * values and order as the package's.
  */
 function readSm(o: Buffer, def: { readonly command: string; readonly params: readonly ParamDef[] }): Pdu | undefined {
   const pdu = headerOf(o, def.command);
