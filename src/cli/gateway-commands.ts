@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newMessageId } from '../gateway/message-id.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { awaitSaleResult } from '../gateway/await-sale-result.js';
@@ -60,7 +60,7 @@ export function registerGatewayCommands(program: Command): void {
       const core = await createGatewayCore(configFrom(g()));
       try {
         const handled = await core.pipeline.handle({
-          channel: o.channel, messageId: o.id ?? randomUUID(), sender: o.from, text, receivedAt: core.engine.ctx.clock.now(),
+          channel: o.channel, messageId: o.id ?? newMessageId(), sender: o.from, text, receivedAt: core.engine.ctx.clock.now(),
         });
         for (const r of handled.replies) console.log(r.text);
         await core.pipeline.delivered(handled.replies.map((r) => r.id));

@@ -118,7 +118,7 @@ export class Pipeline {
   private apologise(msg: InboundMessage, error: unknown): Processed {
     const sql = this.deps.ctx.sql;
     const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
-    if (prior) return replay(sql, prior.id, `${msg.channel}:${msg.sender}:${msg.messageId}`);
+    if (prior) return replay(sql, prior.id, msg);
     const chat = msg.chat ?? msg.sender;
     const text = maskPins(msg.text, undefined);
     const inboundId = journalRepo.insert(

@@ -44,7 +44,7 @@ const NONE: Handled = { replies: [] };
 export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
   const sql = deps.ctx.sql;
   const prior = msg.freshId ? undefined : journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
-  if (prior) return replay(sql, prior.id, saleRef(msg));
+  if (prior) return replay(sql, prior.id, msg);
   const lang = deps.language.current;
   const parsed = lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
@@ -67,12 +67,19 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   return { inboundId, replies, duplicate: false, sale: handled.sale };
 }
 
-/** The idempotency reference of a sale made by this message. */
-const saleRef = (msg: InboundMessage) => `${msg.channel}:${msg.sender}:${msg.messageId}`;
+/**
+ * The idempotency reference of a sale made by this message: its journal key, message id before
+ * sender, so that minted ids (in time order) add to the right edge of the unique index. JSON
+ * keeps it unambiguous whatever characters a channel's ids and senders hold.
+ */
+const saleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) => JSON.stringify([msg.channel, msg.messageId, msg.sender]);
+/** The reference sales had before migration 0007 (a message redelivered across the upgrade). */
+const legacySaleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) => `${msg.channel}:${msg.sender}:${msg.messageId}`;
 
 /** A redelivered message: its stored replies, and the sale it made (whose result may be waited for). */
-export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, ref: string): Processed {
-  return { inboundId, replies: outboxRepo.ofInbound(sql, inboundId), duplicate: true, sale: salesRepo.byRef(sql, ref) };
+export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): Processed {
+  const sale = salesRepo.byRef(sql, saleRef(msg)) ?? salesRepo.byRef(sql, legacySaleRef(msg));
+  return { inboundId, replies: outboxRepo.ofInbound(sql, inboundId), duplicate: true, sale };
 }
 
 function decide(

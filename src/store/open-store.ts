@@ -36,8 +36,11 @@ export function openDatabase(path: string): Sqlite.Database {
   return db;
 }
 
-/** Applies every pending migration; resolves with what ran. Runs before anything else uses `db`. */
-export async function migrate(db: Sqlite.Database): Promise<MigrationResultSet> {
+/**
+ * Applies every pending migration (or those up to `target`, by name: tests of a migration's
+ * data); resolves with what ran. Runs before anything else uses `db`.
+ */
+export async function migrate(db: Sqlite.Database, target?: string): Promise<MigrationResultSet> {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: { close: () => {}, prepare: (s: string) => db.prepare(s) } }),
   });
@@ -47,7 +50,7 @@ export async function migrate(db: Sqlite.Database): Promise<MigrationResultSet> 
     migrationTableName: 'schema_migration',
     migrationLockTableName: 'schema_migration_lock',
   });
-  const result = await migrator.migrateToLatest();
+  const result = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   await kysely.destroy();
   if (result.error) throw result.error;
   return result;

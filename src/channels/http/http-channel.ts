@@ -1,4 +1,5 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { newMessageId } from '../../gateway/message-id.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayPort } from '../../gateway/gateway-port.js';
@@ -65,7 +66,7 @@ export class HttpChannel {
       throw e;
     }
     let handled;
-    const id = body.id ?? randomUUID();
+    const id = body.id ?? newMessageId();
     try {
       handled = await this.core.handle({ channel: HTTP_CHANNEL, messageId: id, sender: body.from, text: body.text, receivedAt: this.core.now() });
     } catch (e) {

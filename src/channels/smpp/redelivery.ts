@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newMessageId } from '../../gateway/message-id.js';
 
 /** The session number standing for every session of an earlier run of the process. */
 const PREVIOUS_RUN = -1;
@@ -48,7 +48,7 @@ export class RedeliveryFilter {
     this.prune(now);
     const s = this.seen.get(key);
     if (s && s.session !== session && now - s.at <= this.opts.windowMs && this.mayBeRedelivered(s)) return { id: s.id, minted: false };
-    const id = randomUUID();
+    const id = newMessageId();
     this.seen.delete(key);
     this.seen.set(key, { id, session, at: now });
     return { id, minted: true };

@@ -5,6 +5,7 @@ import { smsPartsMigration } from './0003-sms-parts.js';
 import { resellerMigration } from './0004-reseller.js';
 import { contentKeyMigration } from './0005-content-key.js';
 import { postingEntryIndexMigration } from './0006-posting-entry-index.js';
+import { journalKeyOrderMigration } from './0007-journal-key-order.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-reseller': resellerMigration,
   '0005-content-key': contentKeyMigration,
   '0006-posting-entry-index': postingEntryIndexMigration,
+  '0007-journal-key-order': journalKeyOrderMigration,
 };
