@@ -51,7 +51,7 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const chat = msg.chat ?? msg.sender;
   // The journal row is written in the same savepoint as the effect, so they commit together: no
   // effect without its message, and a message that is journaled has had its effect.
-  const { handled, agentId } = decide(deps, lang, msg, parsed, saleRef(msg));
+  const { handled, agentId } = decide(deps, lang, msg, parsed);
   const inboundId = journalRepo.insert(
     sql,
     {
@@ -83,10 +83,16 @@ export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, msg: 
 }
 
 function decide(
-  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, ref: string,
+  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult,
 ): { handled: Handled; agentId: number | null } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
-  const base = { ctx: deps.ctx, lang, settings: deps.settings, origin: { channel: msg.channel, to: msg.chat ?? msg.sender, ref, freshRef: msg.freshId === true } };
+  const origin = {
+    channel: msg.channel, to: msg.chat ?? msg.sender, freshRef: msg.freshId === true,
+    get ref() {
+      return saleRef(msg); // only sales need it
+    },
+  };
+  const base = { ctx: deps.ctx, lang, settings: deps.settings, origin };
   const rate = deps.limiter.check(address, deps.ctx.clock.now());
   if (rate !== 'ok') return { handled: rate === 'limited' ? reply('error.RATE.LIMITED') : NONE, agentId: null };
   const agent = agentsRepo.bySender(deps.ctx.sql, address);
