@@ -3,7 +3,7 @@ import type { SaleProcessor } from '../engine/sale-processor.js';
 import { normalizeSender } from '../engine/senders.js';
 import { journalRepo } from '../store/repos/journal-repo.js';
 import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
-import type { InboundMessage, OutboundMessage } from './envelope.js';
+import { settledMessage, type InboundMessage, type OutboundMessage } from './envelope.js';
 import { BatchFailedError, isStorageFailure, type GroupCommitter } from './group-committer.js';
 import { maskPins } from './mask-pins.js';
 import { processMessage, replay, type PipelineDeps, type Processed } from './process-message.js';
@@ -41,9 +41,7 @@ export class Pipeline {
   async handle(received: InboundMessage): Promise<HandledMessage> {
     // One sender key everywhere (journal, de-duplication, sale reference) however the number was
     // written; replies still go to the chat address the channel gave.
-    const msg: InboundMessage = {
-      ...received, sender: normalizeSender(received.sender) ?? received.sender, chat: received.chat ?? received.sender,
-    };
+    const msg = settledMessage(received, normalizeSender(received.sender) ?? received.sender, received.chat ?? received.sender);
     let processed: Processed;
     try {
       processed = await this.committer.run(() => processMessage(this.deps, msg));

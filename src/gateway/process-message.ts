@@ -76,6 +76,22 @@ const saleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) 
 /** The reference sales had before migration 0007 (a message redelivered across the upgrade). */
 const legacySaleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) => `${msg.channel}:${msg.sender}:${msg.messageId}`;
 
+/** Where a message came from, for its handler; the sale reference is made only if a sale asks. */
+class MessageOrigin {
+  readonly channel: string;
+  readonly to: string;
+  readonly freshRef: boolean;
+  constructor(private readonly msg: InboundMessage) {
+    this.channel = msg.channel;
+    this.to = msg.chat ?? msg.sender;
+    this.freshRef = msg.freshId === true;
+  }
+
+  get ref(): string {
+    return saleRef(this.msg);
+  }
+}
+
 /** A redelivered message: its stored replies, and the sale it made (whose result may be waited for). */
 export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): Processed {
   const sale = salesRepo.byRef(sql, saleRef(msg)) ?? salesRepo.byRef(sql, legacySaleRef(msg));
@@ -86,12 +102,7 @@ function decide(
   deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult,
 ): { handled: Handled; agentId: number | null } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
-  const origin = {
-    channel: msg.channel, to: msg.chat ?? msg.sender, freshRef: msg.freshId === true,
-    get ref() {
-      return saleRef(msg); // only sales need it
-    },
-  };
+  const origin = new MessageOrigin(msg);
   const base = { ctx: deps.ctx, lang, settings: deps.settings, origin };
   const rate = deps.limiter.check(address, deps.ctx.clock.now());
   if (rate !== 'ok') return { handled: rate === 'limited' ? reply('error.RATE.LIMITED') : NONE, agentId: null };
@@ -101,7 +112,7 @@ function decide(
     return { handled: deps.settings.replyToUnknownSenders ? reply('error.AUTH.DENIED') : NONE, agentId: null };
   }
   if (!parsed.ok) return { handled: { replies: [{ text: parsed.issue.message }] }, agentId: agent.id };
-  const h: HandlerContext = { ...base, agent };
+  const h: HandlerContext = { ctx: deps.ctx, lang, settings: deps.settings, origin, agent };
   return { handled: authorised(h, parsed.command, address), agentId: agent.id };
 }
 

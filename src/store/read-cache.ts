@@ -84,7 +84,8 @@ export class ReadCache {
       }
       level = next;
     }
-    if (level.has(last)) return level.get(last) as T;
+    const hit = level.get(last);
+    if (hit !== undefined || level.has(last)) return hit as T; // one lookup for a hit (a cached miss is undefined)
     const value = freeze(load());
     level.set(last, value);
     this.size++;
