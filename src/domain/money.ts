@@ -33,6 +33,14 @@ export function toDecimalText(minor: Minor, currency: Currency): string {
   return new Big(minor).div(new Big(10).pow(currency.decimals)).toFixed(currency.decimals);
 }
 
+/** "1234567" → "1.234.567": a cut every three digits from the right (a RegExp per reply cost ~1 µs). */
+function groupThousands(digits: string, group: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += group + digits.slice(i, i + 3);
+  return out;
+}
+
 /** Display form with thousands grouping: 12500 → "12.500" (id) or "12,500" (en). */
 export function formatAmount(minor: Minor, currency: Currency, language: 'id' | 'en' = 'id'): string {
   assertMinor(minor);
@@ -43,7 +51,7 @@ export function formatAmount(minor: Minor, currency: Currency, language: 'id' | 
   const frac = currency.decimals === 0 ? '' : abs.slice(-currency.decimals);
   const group = language === 'id' ? '.' : ',';
   const point = language === 'id' ? ',' : '.';
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const grouped = groupThousands(digits, group);
   return (negative ? '-' : '') + grouped + (frac ? point + frac : '');
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatAmount, parseAmount, percentOf, sumMinor, toDecimalText } from '../../src/domain/money.js';
 
@@ -26,6 +27,21 @@ describe('money', () => {
     expect(formatAmount(1_234_567, IDR, 'en')).toBe('1,234,567');
     expect(formatAmount(-1_050, USD, 'id')).toBe('-10,50');
     expect(formatAmount(0, IDR)).toBe('0');
+  });
+
+  it('groups the digits of any amount as the grouping RegExp did, in both languages', () => {
+    const reference = (minor: number, c: typeof IDR, language: 'id' | 'en') => {
+      const abs = String(Math.abs(minor)).padStart(c.decimals + 1, '0');
+      const digits = c.decimals === 0 ? abs : abs.slice(0, -c.decimals);
+      const frac = c.decimals === 0 ? '' : abs.slice(-c.decimals);
+      const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, language === 'id' ? '.' : ',');
+      return (minor < 0 ? '-' : '') + grouped + (frac ? (language === 'id' ? ',' : '.') + frac : '');
+    };
+    fc.assert(fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -10_000_000, max: 10_000_000 })), fc.constantFrom(IDR, USD), fc.constantFrom('id' as const, 'en' as const),
+      (minor, c, language) => formatAmount(minor, c, language) === reference(minor, c, language)), { numRuns: 5_000 });
+    for (const minor of [1, 12, 123, 1_234, 12_345, 123_456, 1_234_567, Number.MAX_SAFE_INTEGER]) {
+      expect(formatAmount(minor, IDR)).toBe(reference(minor, IDR, 'id'));
+    }
   });
 
   it('percentages round half up to a whole minor unit', () => {

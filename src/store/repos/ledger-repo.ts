@@ -8,6 +8,8 @@ const insertEntry = defineQuery<{ kind: string; ref: string | null; memo: string
 );
 /** Rows of one statement at most; an entry with more legs takes several. */
 const ROWS = 16;
+/** The named parameters of row i of `postingsOf` (made once, not per leg). */
+const NAMES = Array.from({ length: ROWS }, (_, i) => ({ account: `a${i}`, amount: `m${i}`, balance: `b${i}` }));
 const insertPostings = new Map<number, Query<Record<string, number>, unknown>>();
 /** One INSERT of `n` posting rows of the same entry (prepared once per row count). */
 function postingsOf(n: number): Query<Record<string, number>, unknown> {
@@ -16,7 +18,7 @@ function postingsOf(n: number): Query<Record<string, number>, unknown> {
     q = defineQuery<Record<string, number>>()((k) =>
       k.insertInto('posting').values(
         Array.from({ length: n }, (_, i) => ({
-          entry_id: param('entry'), account_id: param(`a${i}`), amount: param(`m${i}`), balance_after: param(`b${i}`),
+          entry_id: param('entry'), account_id: param(NAMES[i]!.account), amount: param(NAMES[i]!.amount), balance_after: param(NAMES[i]!.balance),
         })),
       ),
     );
@@ -56,9 +58,10 @@ export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly 
     if (leg.amount === 0) continue;
     const balance = sql.moveBalance(leg.account, leg.amount);
     after.set(leg.account, balance);
-    rows[`a${n}`] = leg.account;
-    rows[`m${n}`] = leg.amount;
-    rows[`b${n}`] = balance;
+    const names = NAMES[n]!;
+    rows[names.account] = leg.account;
+    rows[names.amount] = leg.amount;
+    rows[names.balance] = balance;
     if (++n === ROWS) {
       sql.run(postingsOf(n), rows);
       rows = { entry };
