@@ -27,9 +27,11 @@ export function createSimulator(opts: SimulatorOptions): Supplier & { readonly a
       const digest = createHash('sha256').update(`${opts.seed}:${order.trxid}`).digest();
       const roll = digest.readUInt32BE(0) % 100;
       if (roll < opts.failurePercent) return { status: 'failed', reason: 'simulated failure' };
-      const firstAsk = !seen.has(order.trxid);
-      seen.add(order.trxid);
-      if (firstAsk && roll >= 100 - opts.pendingPercent) return { status: 'pending' };
+      // Only sales meant to be pending at first are remembered (every trxid was, for good).
+      if (roll >= 100 - opts.pendingPercent && !seen.has(order.trxid)) {
+        seen.add(order.trxid);
+        return { status: 'pending' };
+      }
       return { status: 'success', sn: serialNumber(digest) };
     },
   };

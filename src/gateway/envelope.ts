@@ -1,3 +1,5 @@
+import type { Command } from '../domain/commands.js';
+
 /**
  * The one envelope every channel hands the gateway, and what goes back. A channel's adapter
  * turns its transport event into an InboundMessage and an OutboundMessage into a transport call;
@@ -27,6 +29,12 @@ export interface InboundMessage {
    * would still refuse the second row.
    */
   readonly freshId?: boolean | undefined;
+  /**
+   * The command as the channels' thread parsed `text` with the language of stamp `stamp`
+   * (core-thread/remote-core.ts): the core takes it instead of parsing again when its own
+   * language has that stamp. Only a parse that succeeded is passed.
+   */
+  readonly preparsed?: { readonly stamp: string; readonly command: Command } | undefined;
 }
 
 /**
@@ -38,7 +46,7 @@ export interface InboundMessage {
 export function settledMessage(m: InboundMessage, sender: string, chat: string): InboundMessage {
   const out: { [K in keyof Required<InboundMessage>]: InboundMessage[K] } = {
     channel: m.channel, messageId: m.messageId, sender, chat, text: m.text, receivedAt: m.receivedAt,
-    contentKey: m.contentKey, freshId: m.freshId,
+    contentKey: m.contentKey, freshId: m.freshId, preparsed: m.preparsed,
   };
   return out;
 }

@@ -46,7 +46,7 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const prior = msg.freshId ? undefined : journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
   if (prior) return replay(sql, prior.id, msg);
   const lang = deps.language.current;
-  const parsed = lang.parse(msg.text);
+  const parsed: ParseResult = msg.preparsed?.stamp === lang.stamp ? { ok: true, command: msg.preparsed.command } : lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
   const chat = msg.chat ?? msg.sender;
   // The journal row is written in the same savepoint as the effect, so they commit together: no

@@ -1,5 +1,6 @@
 // The compiled language of one configuration: parser, reply templates, keywords and formats.
 // Built once at start and on each reload; immutable once built.
+import { createHash } from 'node:crypto';
 import type { GrammarConfig, Language, RepliesConfig } from '../config/grammar-schema.js';
 import type { RequestKey } from '../domain/commands.js';
 import { compileGrammar, type CompiledGrammar, type CompileOptions } from './compile-grammar.js';
@@ -17,6 +18,11 @@ export interface CompiledLanguage {
   /** Keywords in effect (upper case): refuse a product code equal to one. */
   readonly keywords: ReadonlySet<string>;
   readonly formats: readonly EffectiveFormat[];
+  /**
+   * A digest of the source it was built from: two builds with the same stamp parse alike (a
+   * command parsed in the channels' thread is taken by the core only from the same build).
+   */
+  readonly stamp: string;
   /** Never throws; the issue carries an SMS-sized text in the configured language. */
   parse(text: string): ParseResult;
   render(key: ReplyKey, values?: ReplyValues): string;
@@ -46,6 +52,7 @@ export function buildLanguage(
     replies,
     keywords: grammar.keywords,
     formats: grammar.formats,
+    stamp: createHash('sha256').update(JSON.stringify([grammarConfig, repliesConfig, options])).digest('base64url'),
     parse(text: string): ParseResult {
       const result = grammar.parse(text);
       if (result.ok) return result;

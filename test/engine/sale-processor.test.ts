@@ -83,3 +83,17 @@ it('the simulator is deterministic: same seed and trxid, same outcome and serial
   expect(failed).toBeLessThan(85);
   expect(ra.find((r) => r.status === 'success')).toMatchObject({ sn: expect.stringMatching(/^\d{20}$/) });
 });
+
+it('the simulator answers its pending share "pending" at the first ask only, and the rest at once', async () => {
+  const sim = createSimulator({ delayMs: 0, failurePercent: 0, pendingPercent: 40, seed: 'p' });
+  const orders = Array.from({ length: 300 }, (_, i) => ({ trxid: `T${i}`, product: 'S10', dest: '0812' }));
+  const first = await Promise.all(orders.map((o) => sim.submit(o)));
+  const second = await Promise.all(orders.map((o) => sim.submit(o)));
+  const pending = first.filter((r) => r.status === 'pending').length;
+  expect(pending).toBeGreaterThan(80);
+  expect(pending).toBeLessThan(160);
+  expect(second.every((r) => r.status === 'success')).toBe(true);
+  first.forEach((r, i) => {
+    if (r.status === 'success') expect(second[i]).toEqual(r); // the same serial number when asked again
+  });
+});

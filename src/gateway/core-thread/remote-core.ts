@@ -2,7 +2,10 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/resolve-config.js';
 import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
 import { GrammarError } from '../../grammar/grammar-error.js';
+import { LanguageHolder } from '../../grammar/language-holder.js';
+import { buildLanguage, type CompiledLanguage } from '../../grammar/language.js';
 import type { OutboxRow } from '../../store/repos/outbox-repo.js';
+import type { InboundMessage } from '../envelope.js';
 import type { GatewayPort } from '../gateway-port.js';
 import { startCheckpointer, type Checkpointer } from '../../store/checkpointer.js';
 import { OutboxDispatcher } from '../outbox-dispatcher.js';
@@ -51,6 +54,9 @@ export async function startCoreThread(
   config: Config, log: (line: string) => void, outbox: OutboxTimings = { pollMs: 1_000, retryMs: 5_000 },
 ): Promise<CoreThread> {
   const pins = createPinHasher(loadPinKey(config.pinKey)); // the worker reads the same key
+  // The same formats as the core's: commands are parsed here, beside the transport work, and
+  // the core takes them instead of parsing again while its language has the same stamp.
+  const language = new LanguageHolder(buildLanguage(config.grammar, config.replies));
   const worker = spawnWorker({ config });
   const link = new ThreadLink<CoreMethods>(worker);
   let dispatcher: OutboxDispatcher | undefined;
@@ -96,7 +102,7 @@ export async function startCoreThread(
   void died.then(() => checkpoints?.stop());
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
-    handle: (m) => link.call('handle', m),
+    handle: (m) => link.call('handle', preparse(language.current, m)),
     delivered: (ids) => (ids.length === 0 ? Promise.resolve() : link.call('delivered', ids)),
     retryLater: (id, delayMs) => link.call('retryLater', id, delayMs),
     contentKey: (raw) => contentKeyOf(pins, raw),
@@ -108,7 +114,12 @@ export async function startCoreThread(
     addReceipt: (r) => link.call('addReceipt', r),
     agentOfSender: (address) => link.call('agentOfSender', address),
     bindSenderByPhone: (req) => link.call('bindSenderByPhone', req),
-    reload: (source) => link.call('reload', { grammar: source.grammar, replies: source.replies }),
+    async reload(source) {
+      const refused = await link.call('reload', { grammar: source.grammar, replies: source.replies });
+      // As the core did (were the build here to fail, the stamps differ and the core parses).
+      if (refused === undefined) language.tryReload(() => buildLanguage(source.grammar, source.replies));
+      return refused;
+    },
     died,
     async close() {
       dispatcher?.stop();
@@ -125,4 +136,10 @@ export async function startCoreThread(
   );
   dispatcher = d;
   return { ...port, dispatcher: d, register: (c) => d.register(c), unregister: (name) => d.unregister(name) };
+}
+
+/** `m` with its command parsed by `lang`, when it parses (a message that does not is left to the core). */
+function preparse(lang: CompiledLanguage, m: InboundMessage): InboundMessage {
+  const parsed = lang.parse(m.text);
+  return parsed.ok ? { ...m, preparsed: { stamp: lang.stamp, command: parsed.command } } : m;
 }

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
+import { saldoReply } from '../support/replies.js';
+
+// With the core in its own thread, the channels' thread parses each command and passes it with
+// the stamp of the language it used (remote-core.ts); the core takes it only from the same build.
+
+let g: GatewayFixture;
+beforeEach(async () => {
+  g = await gatewayFixture();
+});
+afterEach(() => g.close());
+
+const handle = (text: string, stamp: string, id: string) =>
+  g.core.pipeline.handle({
+    channel: 'sms', messageId: id, sender: DEMO.OX002.from, text, receivedAt: g.core.now(),
+    preparsed: { stamp, command: { kind: 'CekSaldo', pin: DEMO.OX002.pin } },
+  });
+
+it('takes the command parsed with the same language instead of parsing the text again', async () => {
+  const r = await handle('NOT A COMMAND', g.core.language.current.stamp, 'p1');
+  expect(r.replies.map((x) => x.text)).toEqual([saldoReply('200.000')]);
+});
+
+it('parses the text itself when the command came from another build of the formats', async () => {
+  const r = await handle('NOT A COMMAND', 'an-older-build', 'p2');
+  const own = g.core.language.current.parse('NOT A COMMAND');
+  expect(own.ok).toBe(false);
+  expect(r.replies.map((x) => x.text)).toEqual([own.ok ? '' : own.issue.message]);
+});
+
+it('two builds of the same formats have the same stamp; another set of formats has another', async () => {
+  const { buildLanguage } = await import('../../src/grammar/language.js');
+  const a = buildLanguage(g.config.grammar, g.config.replies);
+  const b = buildLanguage(structuredClone(g.config.grammar), structuredClone(g.config.replies));
+  expect(a.stamp).toBe(b.stamp);
+  expect(a.stamp).toBe(g.core.language.current.stamp);
+  const other = buildLanguage({ ...g.config.grammar, separators: ['#'] }, g.config.replies);
+  expect(other.stamp).not.toBe(a.stamp);
+});
