@@ -3,6 +3,7 @@ import { agentSummary } from '../../src/engine/agents.js';
 import { finishSale, startSale, type SaleRequest } from '../../src/engine/sales.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { balanceOf } from '../../src/store/repos/ledger-repo.js';
+import { salesRepo } from '../../src/store/repos/sales-repo.js';
 import { agent, engineFixture, fund, product, type EngineFixture } from '../support/engine-fixture.js';
 
 let f: EngineFixture;
@@ -68,6 +69,25 @@ describe('a sale', () => {
     if (!s.ok) throw new Error(s.code);
     finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: '1' });
     expect(agentSummary(f.ctx, 'UP')).toMatchObject({ balance: 200, commission: 0 });
+  });
+
+  it('a chain of 20 agents records a share for every level and pays every upline', async () => {
+    f = await engineFixture();
+    product(f.ctx, { code: 'S10', price: 10_000, cost: 9_800 });
+    const codes = Array.from({ length: 20 }, (_, i) => `L${i + 1}`);
+    codes.forEach((code, i) => agent(f.ctx, { code, markup: 10, ...(i > 0 ? { upline: codes[i - 1] } : {}) }));
+    fund(f.ctx, 'L20', 100_000);
+    const s = startSale(f.ctx, { agentId: id('L20'), product: 'S10', dest: '081234567890' });
+    if (!s.ok) throw new Error(s.code);
+    const shares = salesRepo.shares(f.ctx.sql, s.value.sale.id);
+    expect(shares.map((r) => r.level)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(shares[0]).toMatchObject({ earner_id: id('L19'), downline_id: id('L20'), markup: 10 });
+    expect(shares[18]).toMatchObject({ earner_id: id('L1'), downline_id: id('L2') });
+    expect(shares[19]).toMatchObject({ earner_id: null, downline_id: id('L1') });
+    expect(s.value.sale.price).toBe(10_000 + 20 * 10);
+    finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'SN1' });
+    for (const code of codes.slice(0, 19)) expect(agentSummary(f.ctx, code)!.commission, code).toBe(10);
+    expect(checkLedger(f.ctx.sql).ok).toBe(true);
   });
 
   it('the same ref never makes a second sale', async () => {
