@@ -1,6 +1,7 @@
-import { createHmac, hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash as digestOf, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { hmacSha256 } from './hmac-sha256.js';
 
 /**
  * PINs are stored as HMAC-SHA256(key, code ∥ PIN): a stolen database alone does not give the PINs
@@ -19,8 +20,8 @@ const MEMO_LIMIT = 100_000;
 
 export function createPinHasher(key: Buffer): PinHasher {
   if (key.length < 32) throw new Error('the PIN hashing key must be at least 32 bytes');
-  const mac = (code: string, pin: string) =>
-    createHmac('sha256', key).update(`${code.toUpperCase()}\u0000${pin}`).digest();
+  const hmac = hmacSha256(key);
+  const mac = (code: string, pin: string) => hmac.digest(`${code.toUpperCase()}\u0000${pin}`);
   // An HMAC costs ~4.5 µs in Node, most of it building the Hmac object; one-shot SHA-256 ~1 µs.
   // Each stored hash remembers the digest, under a secret of this process alone, of the last PIN
   // that matched it: the same agent sending the same PIN again is told by that digest. Only a
@@ -31,7 +32,7 @@ export function createPinHasher(key: Buffer): PinHasher {
   const lastGood = new Map<string, string>();
   return {
     hash: (code, pin) => VERSION + mac(code, pin).toString('base64'),
-    keyed: (label, text) => createHmac('sha256', key).update(`${label}\u0001${text}`).digest('base64url'),
+    keyed: (label, text) => hmac.digest(`${label}\u0001${text}`, 'base64url'),
     verify(code, pin, stored) {
       if (!stored.startsWith(VERSION)) return false;
       const tag = tagOf(code, pin);

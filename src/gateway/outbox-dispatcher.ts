@@ -3,7 +3,12 @@ import type { OutboxRow } from '../store/repos/outbox-repo.js';
 import type { OutboundMessage } from './envelope.js';
 import { toOutbound } from './pipeline.js';
 
-const keyOf = (row: OutboxRow) => `${row.channel}\u0000${row.recipient}`;
+/** What pushing a reply needs of its outbox row (all that crosses from the core thread). */
+export type PushableRow = Pick<OutboxRow, 'id' | 'channel' | 'recipient' | 'text' | 'attempts'>;
+
+export const pushable = (r: PushableRow): PushableRow => ({ id: r.id, channel: r.channel, recipient: r.recipient, text: r.text, attempts: r.attempts });
+
+const keyOf = (row: PushableRow) => `${row.channel}\u0000${row.recipient}`;
 
 /** A channel that can push a message to a chat (SMS, Telegram, WhatsApp): resolves once confirmed. */
 export interface PushChannel {
@@ -53,7 +58,7 @@ export class OutboxDispatcher {
   }
 
   /** New rows were committed: push those whose channel is up; tell listeners (waiting CLI/HTTP). */
-  queued(rows: readonly OutboxRow[]): void {
+  queued(rows: readonly PushableRow[]): void {
     for (const r of rows) {
       this.events.emit('queued', r);
       if (this.channels.has(r.channel)) this.push(r);
@@ -79,7 +84,7 @@ export class OutboxDispatcher {
     else void rows.then((rs) => this.pushDue(rs, now), () => {}); // swept again at the next tick of the timer
   }
 
-  private pushDue(rows: readonly OutboxRow[], now: number): void {
+  private pushDue(rows: readonly PushableRow[], now: number): void {
     // A held reply that is no longer due by its own time was sent or removed meanwhile (its hold
     // in the outbox ends no later than ours): the chat is free again.
     const due = new Set(rows.map((r) => r.id));
@@ -91,7 +96,7 @@ export class OutboxDispatcher {
     for (const r of rows) this.push(r);
   }
 
-  private push(row: OutboxRow): void {
+  private push(row: PushableRow): void {
     if (this.inFlight.has(row.id)) return;
     const channel = this.channels.get(row.channel);
     if (!channel) return;

@@ -19,7 +19,7 @@ export interface HandledMessage {
 /** The content key of a raw message under the PIN key (the same in every thread and process). */
 export const contentKeyOf = (pins: PinHasher, raw: string): string => pins.keyed('inbound-content', raw);
 
-export const toOutbound = (r: OutboxRow): OutboundMessage => ({ id: r.id, channel: r.channel, to: r.recipient, text: r.text });
+export const toOutbound = (r: Pick<OutboxRow, 'id' | 'channel' | 'recipient' | 'text'>): OutboundMessage => ({ id: r.id, channel: r.channel, to: r.recipient, text: r.text });
 
 /**
  * The gateway every channel feeds. `handle` resolves once the message, its effect and its replies

@@ -9,6 +9,7 @@ import { GrammarError } from '../../grammar/grammar-error.js';
 import { outboxRepo, type OutboxRow } from '../../store/repos/outbox-repo.js';
 import { reloadFormats, startCoreDuties } from '../core-duties.js';
 import { createGatewayCore } from '../gateway-core.js';
+import { pushable } from '../outbox-dispatcher.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
 
@@ -19,7 +20,7 @@ const log = (line: string) => link.emit('log', line);
 try {
   const core = await createGatewayCore(config, { log, overlap: true });
   const stopDuties = startCoreDuties(core, config, log);
-  core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', row));
+  core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', pushable(row)));
   link.serve({
     handle: core.handle,
     delivered: core.delivered,

@@ -4,11 +4,10 @@ import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
 import { GrammarError } from '../../grammar/grammar-error.js';
 import { LanguageHolder } from '../../grammar/language-holder.js';
 import { buildLanguage, type CompiledLanguage } from '../../grammar/language.js';
-import type { OutboxRow } from '../../store/repos/outbox-repo.js';
 import type { InboundMessage } from '../envelope.js';
 import type { GatewayPort } from '../gateway-port.js';
 import { startCheckpointer, type Checkpointer } from '../../store/checkpointer.js';
-import { OutboxDispatcher } from '../outbox-dispatcher.js';
+import { OutboxDispatcher, type PushableRow } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
 import { ThreadLink } from './thread-link.js';
@@ -61,7 +60,7 @@ export async function startCoreThread(
   const link = new ThreadLink<CoreMethods>(worker);
   let dispatcher: OutboxDispatcher | undefined;
   link.on<string>('log', log);
-  link.on<OutboxRow>('queued', (row) => dispatcher?.queued([row]));
+  link.on<PushableRow>('queued', (row) => dispatcher?.queued([row]));
   let stopping = false;
   let gone: Error | undefined;
   const died = new Promise<Error>((resolve) => {
