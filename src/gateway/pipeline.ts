@@ -116,7 +116,7 @@ export class Pipeline {
   private apologise(msg: InboundMessage, error: unknown): Processed {
     const sql = this.deps.ctx.sql;
     const prior = journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
-    if (prior) return replay(sql, prior.id, msg);
+    if (prior) return replay(sql, prior, msg);
     const chat = msg.chat ?? msg.sender;
     const text = maskPins(msg.text, undefined);
     const inboundId = journalRepo.insert(

@@ -6,7 +6,7 @@ import type { LanguageHolder } from '../grammar/language-holder.js';
 import type { CompiledLanguage } from '../grammar/language.js';
 import type { ParseResult } from '../grammar/issues.js';
 import { agentsRepo } from '../store/repos/agents-repo.js';
-import { journalRepo } from '../store/repos/journal-repo.js';
+import { journalRepo, type InboundRow } from '../store/repos/journal-repo.js';
 import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
 import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
 import { dispatch } from './dispatch.js';
@@ -44,7 +44,7 @@ const NONE: Handled = { replies: [] };
 export function processMessage(deps: PipelineDeps, msg: InboundMessage): Processed {
   const sql = deps.ctx.sql;
   const prior = msg.freshId ? undefined : journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
-  if (prior) return replay(sql, prior.id, msg);
+  if (prior) return replay(sql, prior, msg);
   const lang = deps.language.current;
   const parsed: ParseResult = msg.preparsed?.stamp === lang.stamp ? { ok: true, command: msg.preparsed.command } : lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
@@ -73,29 +73,41 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
  * keeps it unambiguous whatever characters a channel's ids and senders hold.
  */
 const saleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) => JSON.stringify([msg.channel, msg.messageId, msg.sender]);
-/** The reference sales had before migration 0007 (a message redelivered across the upgrade). */
-const legacySaleRef = (msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>) => `${msg.channel}:${msg.sender}:${msg.messageId}`;
 
 /** Where a message came from, for its handler; the sale reference is made only if a sale asks. */
 class MessageOrigin {
   readonly channel: string;
   readonly to: string;
   readonly freshRef: boolean;
-  constructor(private readonly msg: InboundMessage) {
+  // The message's key only, not its text (which holds the PIN).
+  readonly #messageId: string;
+  readonly #sender: string;
+  constructor(msg: InboundMessage) {
     this.channel = msg.channel;
     this.to = msg.chat ?? msg.sender;
     this.freshRef = msg.freshId === true;
+    this.#messageId = msg.messageId;
+    this.#sender = msg.sender;
   }
 
   get ref(): string {
-    return saleRef(this.msg);
+    return saleRef({ channel: this.channel, messageId: this.#messageId, sender: this.#sender });
   }
 }
 
 /** A redelivered message: its stored replies, and the sale it made (whose result may be waited for). */
-export function replay(sql: PipelineDeps['ctx']['sql'], inboundId: number, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): Processed {
-  const sale = salesRepo.byRef(sql, saleRef(msg)) ?? salesRepo.byRef(sql, legacySaleRef(msg));
-  return { inboundId, replies: outboxRepo.ofInbound(sql, inboundId), duplicate: true, sale };
+export function replay(sql: PipelineDeps['ctx']['sql'], prior: InboundRow, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): Processed {
+  return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true, sale: salesRepo.byRef(sql, saleRef(msg)) ?? legacySale(sql, prior, msg) };
+}
+
+/**
+ * The sale of a purchase journaled before migration 0007, under its former ref. That ref is
+ * ambiguous (a sender or an id may hold ':'), so it counts only as the same agent's sale.
+ */
+function legacySale(sql: PipelineDeps['ctx']['sql'], prior: InboundRow, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): SaleRow | undefined {
+  if (prior.command !== 'Transaksi' || prior.agent_id === null) return undefined;
+  const sale = salesRepo.byRef(sql, `${msg.channel}:${msg.sender}:${msg.messageId}`);
+  return sale?.agent_id === prior.agent_id ? sale : undefined;
 }
 
 function decide(

@@ -19,8 +19,9 @@ export interface CompiledLanguage {
   readonly keywords: ReadonlySet<string>;
   readonly formats: readonly EffectiveFormat[];
   /**
-   * A digest of the source it was built from: two builds with the same stamp parse alike (a
-   * command parsed in the channels' thread is taken by the core only from the same build).
+   * A digest of what parsing depends on (the separators and the formats in effect, the request
+   * catalogue's included): two builds with the same stamp parse alike. A command parsed in the
+   * channels' thread is taken by the core only from a build with its own stamp.
    */
   readonly stamp: string;
   /** Never throws; the issue carries an SMS-sized text in the configured language. */
@@ -52,7 +53,7 @@ export function buildLanguage(
     replies,
     keywords: grammar.keywords,
     formats: grammar.formats,
-    stamp: createHash('sha256').update(JSON.stringify([grammarConfig, repliesConfig, options])).digest('base64url'),
+    stamp: createHash('sha256').update(JSON.stringify([grammar.separators, grammar.formats])).digest('base64url'),
     parse(text: string): ParseResult {
       const result = grammar.parse(text);
       if (result.ok) return result;

@@ -37,4 +37,11 @@ it('two builds of the same formats have the same stamp; another set of formats h
   expect(a.stamp).toBe(g.core.language.current.stamp);
   const other = buildLanguage({ ...g.config.grammar, separators: ['#'] }, g.config.replies);
   expect(other.stamp).not.toBe(a.stamp);
+  // The request catalogue (grammar/requests.yaml) is part of it, though no config names it.
+  const { defaultCatalogue } = await import('../../src/grammar/catalogue.js');
+  const catalogue = structuredClone(defaultCatalogue());
+  catalogue.CekSaldo.formats = [{ format: 'SALDO.<pin>', example: 'SALDO.1234' }];
+  expect(buildLanguage(g.config.grammar, g.config.replies, { catalogue }).stamp).not.toBe(a.stamp);
+  // Replies do not change how a command reads.
+  expect(buildLanguage(g.config.grammar, { 'CekSaldo.ok': 'Saldo [saldo]' }).stamp).toBe(a.stamp);
 });

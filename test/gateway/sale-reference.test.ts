@@ -37,3 +37,18 @@ it('minted message ids are unique and sort in the order they were made', () => {
   expect(new Set(many).size).toBe(many.length);
   expect(many.every((id, i) => i === 0 || id.slice(0, 12) >= many[i - 1]!.slice(0, 12))).toBe(true);
 });
+
+it("a former reference counts only as the same agent's sale (it was ambiguous)", async () => {
+  const say = (from: string, pin: string, id: string) =>
+    g.core.pipeline.handle({ channel: 'sms', messageId: id, sender: from, text: `S10.081234567891.${pin}`, receivedAt: g.core.now() });
+  const mine = await say(DEMO.OX003.from, DEMO.OX003.pin, 'q1');
+  const other = await say(DEMO.OX002.from, DEMO.OX002.pin, 'q2');
+  expect(mine.saleId && other.saleId).toBeTruthy();
+  const db = g.core.store.sql.db;
+  // Another agent's sale under the former ref this message would have had.
+  db.prepare("UPDATE sale SET ref = 'moved' WHERE id = ?").run(mine.saleId);
+  db.prepare('UPDATE sale SET ref = ? WHERE id = ?').run('sms:6281200000003:q1', other.saleId);
+  const again = await say(DEMO.OX003.from, DEMO.OX003.pin, 'q1');
+  expect(again.duplicate).toBe(true);
+  expect(again.saleId).toBeUndefined();
+});

@@ -61,4 +61,24 @@ describe('migration 0007: the journal key in (channel, message id, sender) order
     expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'outbox'").pluck().get()).toMatch(/references "inbound"/i);
     db.close();
   });
+
+  it('is all or nothing: a failed check leaves the journal as it was, foreign keys on, and it can run again', async () => {
+    const db = await databaseBefore0007();
+    const schemaBefore = db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all();
+    const rowsBefore = db.prepare('SELECT * FROM inbound ORDER BY id').all();
+    db.pragma('foreign_keys = OFF');
+    db.exec("INSERT INTO outbox (id, channel, recipient, text, inbound_id, created_at) VALUES (9, 'http', 'x', 'orphan', 777, 0)");
+    db.pragma('foreign_keys = ON');
+    await expect(migrate(db)).rejects.toThrow(/point at no journal row/);
+    expect(db.inTransaction).toBe(false);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY name").all()).toEqual(schemaBefore);
+    expect(db.prepare('SELECT * FROM inbound ORDER BY id').all()).toEqual(rowsBefore);
+    expect(db.prepare("SELECT COUNT(*) FROM schema_migration WHERE name = '0007-journal-key-order'").pluck().get()).toBe(0);
+    db.exec('DELETE FROM outbox WHERE id = 9');
+    await migrate(db);
+    expect(db.prepare('SELECT * FROM inbound ORDER BY id').all()).toEqual(rowsBefore);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
 });

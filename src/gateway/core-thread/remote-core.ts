@@ -7,6 +7,7 @@ import { buildLanguage, type CompiledLanguage } from '../../grammar/language.js'
 import type { InboundMessage } from '../envelope.js';
 import type { GatewayPort } from '../gateway-port.js';
 import { startCheckpointer, type Checkpointer } from '../../store/checkpointer.js';
+import { migrate, openDatabase } from '../../store/open-store.js';
 import { OutboxDispatcher, type PushableRow } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
@@ -52,6 +53,16 @@ function spawnWorker(workerData: unknown): Worker {
 export async function startCoreThread(
   config: Config, log: (line: string) => void, outbox: OutboxTimings = { pollMs: 1_000, retryMs: 5_000 },
 ): Promise<CoreThread> {
+  // Migrations run here first: rebuilding a large table takes minutes (0007: ~10 µs per journal
+  // row), which the start timeout below must not cut short. The worker then finds nothing to do.
+  if (config.databasePath !== ':memory:') {
+    const db = openDatabase(config.databasePath);
+    try {
+      await migrate(db);
+    } finally {
+      db.close();
+    }
+  }
   const pins = createPinHasher(loadPinKey(config.pinKey)); // the worker reads the same key
   // The same formats as the core's: commands are parsed here, beside the transport work, and
   // the core takes them instead of parsing again while its language has the same stamp.
@@ -139,6 +150,10 @@ export async function startCoreThread(
 
 /** `m` with its command parsed by `lang`, when it parses (a message that does not is left to the core). */
 function preparse(lang: CompiledLanguage, m: InboundMessage): InboundMessage {
-  const parsed = lang.parse(m.text);
-  return parsed.ok ? { ...m, preparsed: { stamp: lang.stamp, command: parsed.command } } : m;
+  try {
+    const parsed = lang.parse(m.text);
+    return parsed.ok ? { ...m, preparsed: { stamp: lang.stamp, command: parsed.command } } : m;
+  } catch {
+    return m; // (parse never throws; were it to, the core parses the message itself)
+  }
 }
