@@ -97,7 +97,8 @@ class MessageOrigin {
 
 /** A redelivered message: its stored replies, and the sale it made (whose result may be waited for). */
 export function replay(sql: PipelineDeps['ctx']['sql'], prior: InboundRow, msg: Pick<InboundMessage, 'channel' | 'messageId' | 'sender'>): Processed {
-  return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true, sale: salesRepo.byRef(sql, saleRef(msg)) ?? legacySale(sql, prior, msg) };
+  const sale = salesRepo.byRef(sql, saleRef(msg)) ?? legacySale(sql, prior, msg);
+  return { inboundId: prior.id, replies: outboxRepo.ofInbound(sql, prior.id), duplicate: true, sale };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { newMessageId } from '../../gateway/message-id.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GatewayPort } from '../../gateway/gateway-port.js';
+import { newMessageId } from '../../gateway/message-id.js';
 import { parseMessageBody, HttpInputError } from './message-body.js';
 
 export const HTTP_CHANNEL = 'http';

@@ -26,7 +26,8 @@ export const journalKeyOrderMigration: Migration = {
         if (broken.rows.length > 0) throw new Error(`migration 0007: ${broken.rows.length} replies point at no journal row; nothing was changed`);
         await sql`COMMIT`.execute(db);
       } catch (e) {
-        await sql`ROLLBACK`.execute(db);
+        // (SQLite may have rolled back already, on a full disk say: the first error is the one told.)
+        await sql`ROLLBACK`.execute(db).catch(() => {});
         throw e;
       }
     } finally {
