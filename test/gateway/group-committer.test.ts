@@ -61,14 +61,14 @@ it('drain commits the whole backlog at once (closing)', async () => {
   await Promise.all(jobs);
 });
 
-it('with overlap, a batch takes half of the backlog, so the first half is answered while the rest commits', async () => {
-  const halves = new GroupCommitter(new SqlExecutor(db), { maxBatch: 64, overlap: true });
+it('with overlap, a batch takes three quarters of the backlog, so it is answered while the rest commits', async () => {
+  const shares = new GroupCommitter(new SqlExecutor(db), { maxBatch: 64, overlap: true });
   const seen: number[][] = [];
-  const jobs = [1, 2, 3, 4, 5, 6].map((v) => halves.run(insert(v)));
+  const jobs = [1, 2, 3, 4, 5, 6, 7, 8].map((v) => shares.run(insert(v)));
   void jobs[0]!.then(() => setImmediate(() => seen.push(values() as number[])));
   await Promise.all(jobs);
-  expect(seen).toEqual([[1, 2, 3]]); // 3 of 6, then 2 of 3, then the last one
-  expect(halves.committed).toBe(3);
-  await halves.run(insert(7)); // a lone job is a batch of its own, at once
-  expect(halves.committed).toBe(4);
+  expect(seen).toEqual([[1, 2, 3, 4, 5, 6]]); // 6 of 8, then 2 of 2
+  expect(shares.committed).toBe(2);
+  await shares.run(insert(9)); // a lone job is a batch of its own, at once
+  expect(shares.committed).toBe(3);
 });

@@ -33,6 +33,7 @@ it('minted message ids are unique and sort in the order they were made', () => {
   expect(ids.every((id) => /^[0-9a-f]{12}-[0-9a-f]{20}$/.test(id))).toBe(true);
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids[2]! > ids[0]! && ids[2]! > ids[1]! && ids[3]! > ids[2]!).toBe(true);
+  expect(ids[0]!.slice(13, 25)).toBe(ids[1]!.slice(13, 25)); // this process's random part, then its counter
   const many = Array.from({ length: 10_000 }, () => newMessageId());
   expect(new Set(many).size).toBe(many.length);
   expect(many.every((id, i) => i === 0 || id.slice(0, 12) >= many[i - 1]!.slice(0, 12))).toBe(true);

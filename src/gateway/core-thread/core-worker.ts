@@ -11,6 +11,7 @@ import { reloadFormats, startCoreDuties } from '../core-duties.js';
 import { createGatewayCore } from '../gateway-core.js';
 import { pushable } from '../outbox-dispatcher.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
+import { fromWire } from './inbound-wire.js';
 import { ThreadLink } from './thread-link.js';
 
 const link = new ThreadLink<Record<string, never>, CoreMethods>(parentPort!);
@@ -22,7 +23,7 @@ try {
   const stopDuties = startCoreDuties(core, config, log);
   core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', pushable(row)));
   link.serve({
-    handle: core.handle,
+    handle: (w) => core.handle(fromWire(w)),
     delivered: core.delivered,
     retryLater: core.retryLater,
     recentContent: core.recentContent,

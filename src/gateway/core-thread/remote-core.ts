@@ -11,6 +11,7 @@ import { migrate, openDatabase } from '../../store/open-store.js';
 import { OutboxDispatcher, type PushableRow } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
+import { toWire, type InboundWire } from './inbound-wire.js';
 import { ThreadLink } from './thread-link.js';
 
 /** How long the core thread may take to open the database (migrations included), and to close it. */
@@ -112,8 +113,8 @@ export async function startCoreThread(
   void died.then(() => checkpoints?.stop());
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
-    handle: (m) => link.call('handle', preparse(language.current, m)),
-    delivered: (ids) => (ids.length === 0 ? Promise.resolve() : link.call('delivered', ids)),
+    handle: (m) => link.call('handle', preparsed(language.current, m)),
+    delivered: deliveries((ids) => link.call('delivered', ids)),
     retryLater: (id, delayMs) => link.call('retryLater', id, delayMs),
     contentKey: (raw) => contentKeyOf(pins, raw),
     recentContent: (channel, since) => link.call('recentContent', channel, since),
@@ -148,12 +149,33 @@ export async function startCoreThread(
   return { ...port, dispatcher: d, register: (c) => d.register(c), unregister: (name) => d.unregister(name) };
 }
 
-/** `m` with its command parsed by `lang`, when it parses (a message that does not is left to the core). */
-function preparse(lang: CompiledLanguage, m: InboundMessage): InboundMessage {
+/** `m` as it crosses, with its command parsed by `lang` when it parses (one that does not is left to the core). */
+function preparsed(lang: CompiledLanguage, m: InboundMessage): InboundWire {
   try {
     const parsed = lang.parse(m.text);
-    return parsed.ok ? { ...m, preparsed: { stamp: lang.stamp, command: parsed.command } } : m;
+    return parsed.ok ? toWire(m, { stamp: lang.stamp, command: parsed.command }) : toWire(m);
   } catch {
-    return m; // (parse never throws; were it to, the core parses the message itself)
+    return toWire(m); // (parse never throws; were it to, the core parses the message itself)
   }
+}
+
+/**
+ * The dispatcher confirms each reply on its own; the confirmations of one turn of the event loop
+ * cross to the core as one call (a call per reply cost the two threads more than the reply's
+ * own mark). Every caller of the turn waits for that call: their marks commit together.
+ */
+export function deliveries(send: (ids: number[]) => Promise<void>): (ids: readonly number[]) => Promise<void> {
+  let ids: number[] = [];
+  let turn: Promise<void> | undefined;
+  return (more) => {
+    if (more.length === 0) return Promise.resolve();
+    for (const id of more) ids.push(id);
+    turn ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const batch = ids;
+      ids = [];
+      turn = undefined;
+      return send(batch);
+    });
+    return turn;
+  };
 }
