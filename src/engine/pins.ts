@@ -7,11 +7,13 @@ import { PIN_SHAPE } from './pin-hasher.js';
  * Checks an agent's PIN and counts failures (DOMAIN.md §5): `pinMaxAttempts` consecutive wrong
  * PINs lock the agent until its upline or the operator unlocks it. The refusal never says
  * whether the sender or the PIN was wrong. `a` is the agent's row as read in this transaction.
+ * `matched`: the stored hash another thread of this process already found `pin` to match (the
+ * PIN is not hashed again while that is still the agent's hash).
  */
-export function authenticate(ctx: EngineContext, a: AgentRow, pin: string): Result<true, 'AUTH.DENIED' | 'AUTH.LOCKED'> {
+export function authenticate(ctx: EngineContext, a: AgentRow, pin: string, matched?: string): Result<true, 'AUTH.DENIED' | 'AUTH.LOCKED'> {
   return ctx.sql.transaction(() => {
     if (a.status === 'locked') return refuse('AUTH.LOCKED');
-    if (ctx.pins.verify(a.code, pin, a.pin_hash)) {
+    if ((matched !== undefined && matched === a.pin_hash) || ctx.pins.verify(a.code, pin, a.pin_hash)) {
       if (a.pin_failures !== 0) agentsRepo.setStatus(ctx.sql, a.id, 'active', 0);
       return ok(true as const);
     }

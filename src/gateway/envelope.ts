@@ -32,9 +32,11 @@ export interface InboundMessage {
   /**
    * The command as the channels' thread parsed `text` with the language of stamp `stamp`
    * (core-thread/remote-core.ts): the core takes it instead of parsing again when its own
-   * language has that stamp. Only a parse that succeeded is passed.
+   * language has that stamp. Only a parse that succeeded is passed. `pinHash`: the agent's stored
+   * PIN hash that thread found the command's PIN to match; the core skips its own check when it
+   * still is the agent's (a changed PIN has another hash), and checks the PIN itself otherwise.
    */
-  readonly preparsed?: { readonly stamp: string; readonly command: Command } | undefined;
+  readonly preparsed?: { readonly stamp: string; readonly command: Command; readonly pinHash?: string | undefined } | undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { outboxRepo, type OutboxRow } from '../store/repos/outbox-repo.js';
 import { settledMessage, type InboundMessage, type OutboundMessage } from './envelope.js';
 import { BatchFailedError, isStorageFailure, type GroupCommitter } from './group-committer.js';
 import { maskPins } from './mask-pins.js';
-import { processMessage, replay, type PipelineDeps, type Processed } from './process-message.js';
+import { processMessage, replay, type PinOf, type PipelineDeps, type Processed } from './process-message.js';
 
 export interface HandledMessage {
   readonly inboundId: number;
@@ -14,6 +14,8 @@ export interface HandledMessage {
   readonly replies: readonly OutboundMessage[];
   /** The sale this message started, whose final result will be queued later. */
   readonly saleId?: number | undefined;
+  /** The agent's code and PIN hash, for the channels' thread to check the sender's next PIN (remote-core.ts). */
+  readonly pinOf?: PinOf | undefined;
 }
 
 /** The content key of a raw message under the PIN key (the same in every thread and process). */
@@ -55,7 +57,7 @@ export class Pipeline {
     if (!processed.duplicate) this.onQueued(processed.replies);
     return {
       inboundId: processed.inboundId, duplicate: processed.duplicate, replies: processed.replies.map(toOutbound),
-      saleId: processed.sale?.id,
+      saleId: processed.sale?.id, pinOf: processed.pinOf,
     };
   }
 

@@ -31,6 +31,14 @@ export interface Processed {
   /** The message had been handled before: these are its stored replies, nothing ran again. */
   readonly duplicate: boolean;
   readonly sale?: SaleRow | undefined;
+  /** The agent's code and stored PIN hash, when the message's PIN was not found to match it beforehand. */
+  readonly pinOf?: PinOf | undefined;
+}
+
+/** What checking an agent's PIN needs (pin-hasher.ts `verify`). */
+export interface PinOf {
+  readonly code: string;
+  readonly hash: string;
 }
 
 const NONE: Handled = { replies: [] };
@@ -46,12 +54,14 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const prior = msg.freshId ? undefined : journalRepo.find(sql, msg.channel, msg.sender, msg.messageId);
   if (prior) return replay(sql, prior, msg);
   const lang = deps.language.current;
-  const parsed: ParseResult = msg.preparsed?.stamp === lang.stamp ? { ok: true, command: msg.preparsed.command } : lang.parse(msg.text);
+  // A command parsed by the same build of the formats, and the PIN check made with it, are taken.
+  const pre = msg.preparsed?.stamp === lang.stamp ? msg.preparsed : undefined;
+  const parsed: ParseResult = pre ? { ok: true, command: pre.command } : lang.parse(msg.text);
   const command = parsed.ok ? parsed.command : undefined;
   const chat = msg.chat ?? msg.sender;
   // The journal row is written in the same savepoint as the effect, so they commit together: no
   // effect without its message, and a message that is journaled has had its effect.
-  const { handled, agentId } = decide(deps, lang, msg, parsed);
+  const { handled, agentId, pinOf } = decide(deps, lang, msg, parsed, pre?.pinHash);
   const inboundId = journalRepo.insert(
     sql,
     {
@@ -64,7 +74,7 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const replies = handled.replies.map((plan) =>
     outboxRepo.insert(sql, { channel: msg.channel, recipient: chat, ...renderPlan(lang, plan), inboundId }, now),
   );
-  return { inboundId, replies, duplicate: false, sale: handled.sale };
+  return { inboundId, replies, duplicate: false, sale: handled.sale, pinOf };
 }
 
 /**
@@ -112,8 +122,8 @@ function legacySale(sql: PipelineDeps['ctx']['sql'], prior: InboundRow, msg: Pic
 }
 
 function decide(
-  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult,
-): { handled: Handled; agentId: number | null } {
+  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, pinMatched: string | undefined,
+): { handled: Handled; agentId: number | null; pinOf?: PinOf | undefined } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
   const origin = new MessageOrigin(msg);
   const base = { ctx: deps.ctx, lang, settings: deps.settings, origin };
@@ -126,13 +136,16 @@ function decide(
   }
   if (!parsed.ok) return { handled: { replies: [{ text: parsed.issue.message }] }, agentId: agent.id };
   const h: HandlerContext = { ctx: deps.ctx, lang, settings: deps.settings, origin, agent };
-  return { handled: authorised(h, parsed.command, address), agentId: agent.id };
+  const handled = authorised(h, parsed.command, address, pinMatched);
+  // The PIN was checked here: the channels' thread is told the hash to check the next one with.
+  const told = 'pin' in parsed.command && pinMatched !== agent.pin_hash;
+  return { handled, agentId: agent.id, pinOf: told ? { code: agent.code, hash: agent.pin_hash } : undefined };
 }
 
-function authorised(h: HandlerContext, cmd: Command, address: string): Handled {
+function authorised(h: HandlerContext, cmd: Command, address: string, pinMatched: string | undefined): Handled {
   if (cmd.kind === 'Daftar') return refusal(h, { ok: false, code: 'AUTH.DENIED' });
   if ('pin' in cmd) {
-    const auth = authenticate(h.ctx, h.agent, cmd.pin);
+    const auth = authenticate(h.ctx, h.agent, cmd.pin, pinMatched);
     if (!auth.ok) return refusal(h, auth);
     if (h.agent.pin_must_change && cmd.kind !== 'GantiPin') {
       return reply('error.PIN.MUST_CHANGE', { contoh: h.lang.exampleWith('GantiPin', { newpin: 'PINBARU', pin: 'PIN' }) });

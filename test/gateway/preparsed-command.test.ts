@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO, gatewayFixture, type GatewayFixture } from '../support/gateway-fixture.js';
 import { saldoReply } from '../support/replies.js';
 
@@ -44,4 +44,39 @@ it('two builds of the same formats have the same stamp; another set of formats h
   expect(buildLanguage(g.config.grammar, g.config.replies, { catalogue }).stamp).not.toBe(a.stamp);
   // Replies do not change how a command reads.
   expect(buildLanguage(g.config.grammar, { 'CekSaldo.ok': 'Saldo [saldo]' }).stamp).toBe(a.stamp);
+});
+
+describe('the PIN checked beside the parse (pinHash)', () => {
+  const storedHash = () => g.core.store.sql.db.prepare("SELECT pin_hash FROM agent WHERE code = 'OX002'").pluck().get() as string;
+  const failures = () => g.core.store.sql.db.prepare("SELECT pin_failures FROM agent WHERE code = 'OX002'").pluck().get();
+  const withPin = (pin: string, pinHash: string | undefined, stamp: string, id: string) =>
+    g.core.pipeline.handle({
+      channel: 'sms', messageId: id, sender: DEMO.OX002.from, text: `SAL.${pin}`, receivedAt: g.core.now(),
+      preparsed: { stamp, command: { kind: 'CekSaldo', pin }, pinHash },
+    });
+
+  it("is taken while the hash is still the agent's: no second check, nothing to tell back", async () => {
+    // A PIN that does not match, marked as matching the current hash: taken on that word, which
+    // only the channels' thread of this process can give (no channel sets `preparsed`).
+    const r = await withPin('0000', storedHash(), g.core.language.current.stamp, 'h1');
+    expect(r.replies.map((x) => x.text)).toEqual([saldoReply('200.000')]);
+    expect(r.pinOf).toBeUndefined();
+    expect(failures()).toBe(0);
+  });
+
+  it('a stale hash (a changed PIN) is not taken: the core checks the PIN itself and tells the hash in effect', async () => {
+    const wrong = await withPin('0000', 'h1$an-older-hash', g.core.language.current.stamp, 'h2');
+    expect(wrong.replies.map((x) => x.text)).toEqual(['Permintaan ditolak.']);
+    expect(failures()).toBe(1);
+    expect(wrong.pinOf).toEqual({ code: 'OX002', hash: storedHash() });
+    const right = await withPin(DEMO.OX002.pin, undefined, g.core.language.current.stamp, 'h3');
+    expect(right.replies.map((x) => x.text)).toEqual([saldoReply('200.000')]);
+    expect(right.pinOf).toEqual({ code: 'OX002', hash: storedHash() });
+  });
+
+  it('is not taken with a command of another build of the formats: the text is read and its PIN checked', async () => {
+    const r = await withPin('0000', storedHash(), 'an-older-build', 'h4');
+    expect(r.replies.map((x) => x.text)).toEqual(['Permintaan ditolak.']);
+    expect(failures()).toBe(1);
+  });
 });

@@ -17,19 +17,21 @@ export type InboundWire = readonly [
   freshId: boolean | undefined,
   stamp: string | undefined,
   command: Command | undefined,
+  pinHash: string | undefined,
 ];
 
 /** `m` as a tuple; `preparsed` in place of the message's own when given. */
 export const toWire = (m: InboundMessage, preparsed = m.preparsed): InboundWire => [
   m.channel, m.messageId, m.sender, m.chat, m.text, m.receivedAt, m.contentKey, m.freshId, preparsed?.stamp, preparsed?.command,
+  preparsed?.pinHash,
 ];
 
 /** The message again. The mapped type makes a field added to InboundMessage fail to compile here. */
 export function fromWire(w: InboundWire): InboundMessage {
-  const [channel, messageId, sender, chat, text, receivedAt, contentKey, freshId, stamp, command] = w;
+  const [channel, messageId, sender, chat, text, receivedAt, contentKey, freshId, stamp, command, pinHash] = w;
   const out: { [K in keyof Required<InboundMessage>]: InboundMessage[K] } = {
     channel, messageId, sender, chat, text, receivedAt, contentKey, freshId,
-    preparsed: stamp === undefined || command === undefined ? undefined : { stamp, command },
+    preparsed: stamp === undefined || command === undefined ? undefined : { stamp, command, pinHash },
   };
   return out;
 }

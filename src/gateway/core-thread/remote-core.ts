@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/resolve-config.js';
-import { createPinHasher, loadPinKey } from '../../engine/pin-hasher.js';
+import { createPinHasher, loadPinKey, type PinHasher } from '../../engine/pin-hasher.js';
 import { GrammarError } from '../../grammar/grammar-error.js';
 import { LanguageHolder } from '../../grammar/language-holder.js';
 import { buildLanguage, type CompiledLanguage } from '../../grammar/language.js';
@@ -10,6 +10,7 @@ import { startCheckpointer, type Checkpointer } from '../../store/checkpointer.j
 import { migrate, openDatabase } from '../../store/open-store.js';
 import { OutboxDispatcher, type PushableRow } from '../outbox-dispatcher.js';
 import { contentKeyOf } from '../pipeline.js';
+import type { PinOf } from '../process-message.js';
 import type { CoreMethods, StartFailure } from './core-methods.js';
 import { toWire, type InboundWire } from './inbound-wire.js';
 import { ThreadLink } from './thread-link.js';
@@ -19,6 +20,9 @@ const START_TIMEOUT_MS = 120_000;
 const CLOSE_TIMEOUT_MS = 10_000;
 /** How often the main thread copies the WAL into the database (store/checkpointer.ts). */
 const CHECKPOINT_EVERY_MS = 200;
+
+/** Senders whose agent's PIN hash the channels' thread keeps (then it starts again). */
+const KNOWN_PINS_LIMIT = 100_000;
 
 /** How often unsent replies are swept, and the first retry delay after a failed send. */
 export interface OutboxTimings {
@@ -68,6 +72,13 @@ export async function startCoreThread(
   // The same formats as the core's: commands are parsed here, beside the transport work, and
   // the core takes them instead of parsing again while its language has the same stamp.
   const language = new LanguageHolder(buildLanguage(config.grammar, config.replies));
+  // Each sender's agent's PIN as the core last told it (code and stored hash): a command's PIN is
+  // checked here too, and the core skips its own check while that hash is still the agent's.
+  const pinsOf = new Map<string, PinOf>();
+  const learn = (sender: string, pin: PinOf) => {
+    if (pinsOf.size >= KNOWN_PINS_LIMIT && !pinsOf.has(sender)) pinsOf.clear();
+    pinsOf.set(sender, pin);
+  };
   const worker = spawnWorker({ config });
   const link = new ThreadLink<CoreMethods>(worker);
   let dispatcher: OutboxDispatcher | undefined;
@@ -113,7 +124,11 @@ export async function startCoreThread(
   void died.then(() => checkpoints?.stop());
   const port: Omit<CoreThread, 'dispatcher' | 'register' | 'unregister'> = {
     now: () => Date.now(),
-    handle: (m) => link.call('handle', preparsed(language.current, m)),
+    handle: (m) =>
+      link.call('handle', preparsed(language.current, m, pins, pinsOf.get(m.sender))).then((h) => {
+        if (h.pinOf) learn(m.sender, h.pinOf);
+        return h;
+      }),
     delivered: deliveries((ids) => link.call('delivered', ids)),
     retryLater: (id, delayMs) => link.call('retryLater', id, delayMs),
     contentKey: (raw) => contentKeyOf(pins, raw),
@@ -149,13 +164,19 @@ export async function startCoreThread(
   return { ...port, dispatcher: d, register: (c) => d.register(c), unregister: (name) => d.unregister(name) };
 }
 
-/** `m` as it crosses, with its command parsed by `lang` when it parses (one that does not is left to the core). */
-function preparsed(lang: CompiledLanguage, m: InboundMessage): InboundWire {
+/**
+ * `m` as it crosses, with its command parsed by `lang` when it parses (one that does not is left to
+ * the core), and with the stored hash its PIN matches when `known` is its agent's and matches.
+ */
+function preparsed(lang: CompiledLanguage, m: InboundMessage, pins: PinHasher, known: PinOf | undefined): InboundWire {
   try {
     const parsed = lang.parse(m.text);
-    return parsed.ok ? toWire(m, { stamp: lang.stamp, command: parsed.command }) : toWire(m);
+    if (!parsed.ok) return toWire(m);
+    const command = parsed.command;
+    const pinHash = known !== undefined && 'pin' in command && pins.verify(known.code, command.pin, known.hash) ? known.hash : undefined;
+    return toWire(m, { stamp: lang.stamp, command, pinHash });
   } catch {
-    return toWire(m); // (parse never throws; were it to, the core parses the message itself)
+    return toWire(m); // (neither throws; were one to, the core parses and checks the message itself)
   }
 }
 

@@ -70,6 +70,18 @@ describe.each(WHERE)('the gateway port %s', (_name, where) => {
     expect(final?.text).toMatch(SUCCESS);
   });
 
+  it('a changed PIN: the former one is refused from then on, the new one taken', async () => {
+    const port = await start(where);
+    const say = async (id: string, text: string) => (await msg(port, 'cli', id, DEMO.OX002.from, text)).replies.map((r) => r.text);
+    expect(await say('p1', `SAL.${DEMO.OX002.pin}`)).toEqual([expect.stringMatching(/^Saldo 200\.000\./)]);
+    expect(await say('p2', `SAL.${DEMO.OX002.pin}`)).toEqual([expect.stringMatching(/^Saldo 200\.000\./)]);
+    expect(await say('p3', `GP.5678.${DEMO.OX002.pin}`)).toEqual(['PIN berhasil diganti.']);
+    expect(await say('p4', `SAL.${DEMO.OX002.pin}`)).toEqual(['Permintaan ditolak.']);
+    expect(await say('p5', 'SAL.5678')).toEqual([expect.stringMatching(/^Saldo 200\.000\./)]);
+    expect(await say('p6', `SAL.${DEMO.OX002.pin}`)).toEqual(['Permintaan ditolak.']);
+    expect(await say('p7', 'SAL.5678')).toEqual([expect.stringMatching(/^Saldo 200\.000\./)]);
+  });
+
   it('a message wrongly marked freshId whose id is already journaled still runs once: the unique indexes refuse it', async () => {
     const port = await start(where);
     const fresh = (messageId: string, text: string) =>
