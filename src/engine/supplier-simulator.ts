@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Supplier, SupplierAnswer, SupplierOrder } from './supplier.js';
 
 export interface SimulatorOptions {
@@ -24,7 +24,7 @@ export function createSimulator(opts: SimulatorOptions): Supplier & { readonly a
     async submit(order: SupplierOrder): Promise<SupplierAnswer> {
       asked++;
       if (opts.delayMs > 0) await new Promise((r) => setTimeout(r, opts.delayMs));
-      const digest = createHash('sha256').update(`${opts.seed}:${order.trxid}`).digest();
+      const digest = hash('sha256', `${opts.seed}:${order.trxid}`, 'buffer'); // one-shot: no Hash object per sale
       const roll = digest.readUInt32BE(0) % 100;
       if (roll < opts.failurePercent) return { status: 'failed', reason: 'simulated failure' };
       // Only sales meant to be pending at first are remembered (every trxid was, for good).

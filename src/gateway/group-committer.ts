@@ -23,7 +23,7 @@ export interface GroupCommitOptions {
   readonly maxBatch: number;
   /**
    * The jobs' results are answered by another thread (the core thread, whose channels live in the
-   * main thread): a batch takes at most three quarters of the backlog (at least one job), so that
+   * main thread): a batch takes at most seven eighths of the backlog (at least one job), so that
    * thread answers it, and the peers send more, while the rest commits.
    */
   readonly overlap?: boolean | undefined;
@@ -32,10 +32,12 @@ export interface GroupCommitOptions {
 /**
  * With `overlap`, the share of the backlog one batch takes. A batch has a fixed cost (~0.7 ms of
  * CPU to commit: BEGIN, the WAL's hot pages, the fsync), so larger batches cost less per job; what
- * a batch leaves behind keeps this thread busy while the other one answers. Half left batches of
- * ~60 jobs in the SMPP benchmark; three quarters, ~+6 % commands/s (docs/benchmarks.md).
+ * a batch leaves behind keeps this thread busy while the other one answers. In the SMPP benchmark
+ * half made batches of ~63 jobs on average; three quarters ~78, and ~+6 % commands/s; seven
+ * eighths ~86, and ~+5 % more; the whole backlog fewer commands/s (the core waited for the
+ * answers to return). docs/benchmarks.md, "Larger batches".
  */
-const OVERLAP_SHARE = 0.75;
+const OVERLAP_SHARE = 0.875;
 
 /**
  * Group commit: jobs that arrive in the same turn of the event loop run in one SQLite
