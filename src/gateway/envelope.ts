@@ -23,8 +23,8 @@ export interface InboundMessage {
    */
   readonly contentKey?: string | undefined;
   /**
-   * The channel minted `messageId` just now as a new random id (SMPP, for a message not taken as a
-   * redelivery): no journal row and no sale can carry it yet, so the pipeline skips both
+   * The channel minted `messageId` just now as a new id (SMPP, message-id.ts; a message not taken
+   * as a redelivery): no journal row and no sale can carry it yet, so the pipeline skips both
    * de-duplication reads. Were an id ever reused, the journal's and the sale's unique indexes
    * would still refuse the second row.
    */
@@ -35,6 +35,7 @@ export interface InboundMessage {
    * language has that stamp. Only a parse that succeeded is passed. `pinHash`: the agent's stored
    * PIN hash that thread found the command's PIN to match; the core skips its own check when it
    * still is the agent's (a changed PIN has another hash), and checks the PIN itself otherwise.
+   * Only that thread sets it: the in-process port drops a channel's (gateway-core.ts).
    */
   readonly preparsed?: { readonly stamp: string; readonly command: Command; readonly pinHash?: string | undefined } | undefined;
 }

@@ -96,7 +96,9 @@ export async function createGatewayCore(config: Config, opts: CoreOptions = {}):
   const now = () => engine.ctx.clock.now();
   const port: GatewayPort = {
     now,
-    handle: (m) => pipeline.handle(m),
+    // A command parsed (and its PIN checked) elsewhere comes only from the channels' thread of
+    // this process (core-thread/), which calls the pipeline itself: a channel's is dropped.
+    handle: (m) => pipeline.handle(m.preparsed === undefined ? m : { ...m, preparsed: undefined }),
     delivered: ledger.delivered,
     retryLater: ledger.retryLater,
     contentKey: (raw) => pipeline.contentKey(raw),

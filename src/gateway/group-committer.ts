@@ -24,7 +24,8 @@ export interface GroupCommitOptions {
   /**
    * The jobs' results are answered by another thread (the core thread, whose channels live in the
    * main thread): a batch takes at most seven eighths of the backlog (at least one job), so that
-   * thread answers it, and the peers send more, while the rest commits.
+   * thread answers it, and the peers send more, while the rest commits. A backlog of up to seven
+   * jobs (a quiet gateway) commits whole, as without overlap.
    */
   readonly overlap?: boolean | undefined;
 }

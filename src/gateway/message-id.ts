@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** 48 random bits drawn once per process: no other process mints the same ids. */
+/** 48 random bits drawn once per process (per thread that loads this module): no other one mints the same ids. */
 const PROCESS = randomBytes(6).toString('hex');
 /** Counts the ids minted by this process (from a random start, modulo 2³²). */
 let minted = randomBytes(4).readUInt32BE(0);
@@ -9,7 +9,7 @@ let minted = randomBytes(4).readUInt32BE(0);
  * A new message id that the gateway mints (SMPP messages, HTTP and CLI messages sent without
  * one): the time in milliseconds as 12 hex digits, then 80 bits: 48 random bits of this process
  * and a 32-bit counter. Two ids of one process differ by their counter (it would take 2³² ids in
- * the same millisecond to repeat one); two processes by their random part. In time order, so that
+ * the same millisecond to repeat one); two processes (or threads, or runs) by their random part. In time order, so that
  * the journal's unique key (channel, message id, sender) and the sale's reference grow at their
  * right edge instead of dirtying a page of the index for every message (docs/benchmarks.md, "Keys
  * in time order"). Not a secret: nothing is authorised by knowing an id.

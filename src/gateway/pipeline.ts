@@ -14,7 +14,10 @@ export interface HandledMessage {
   readonly replies: readonly OutboundMessage[];
   /** The sale this message started, whose final result will be queued later. */
   readonly saleId?: number | undefined;
-  /** The agent's code and PIN hash, for the channels' thread to check the sender's next PIN (remote-core.ts). */
+  /**
+   * The agent's code and PIN hash, for the channels' thread that parsed the command to check the
+   * sender's next PIN with (remote-core.ts, which keeps it from the channels).
+   */
   readonly pinOf?: PinOf | undefined;
 }
 

@@ -61,7 +61,7 @@ export function processMessage(deps: PipelineDeps, msg: InboundMessage): Process
   const chat = msg.chat ?? msg.sender;
   // The journal row is written in the same savepoint as the effect, so they commit together: no
   // effect without its message, and a message that is journaled has had its effect.
-  const { handled, agentId, pinOf } = decide(deps, lang, msg, parsed, pre?.pinHash);
+  const { handled, agentId, pinOf } = decide(deps, lang, msg, parsed, pre);
   const inboundId = journalRepo.insert(
     sql,
     {
@@ -122,7 +122,7 @@ function legacySale(sql: PipelineDeps['ctx']['sql'], prior: InboundRow, msg: Pic
 }
 
 function decide(
-  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, pinMatched: string | undefined,
+  deps: PipelineDeps, lang: CompiledLanguage, msg: InboundMessage, parsed: ParseResult, pre: InboundMessage['preparsed'],
 ): { handled: Handled; agentId: number | null; pinOf?: PinOf | undefined } {
   const address = normalizeSender(msg.sender) ?? msg.sender;
   const origin = new MessageOrigin(msg);
@@ -136,9 +136,10 @@ function decide(
   }
   if (!parsed.ok) return { handled: { replies: [{ text: parsed.issue.message }] }, agentId: agent.id };
   const h: HandlerContext = { ctx: deps.ctx, lang, settings: deps.settings, origin, agent };
-  const handled = authorised(h, parsed.command, address, pinMatched);
-  // The PIN was checked here: the channels' thread is told the hash to check the next one with.
-  const told = 'pin' in parsed.command && pinMatched !== agent.pin_hash;
+  const handled = authorised(h, parsed.command, address, pre?.pinHash);
+  // The PIN was checked here: the channels' thread, which parsed the command, is told the hash to
+  // check that sender's next PIN with.
+  const told = pre !== undefined && 'pin' in parsed.command && pre.pinHash !== agent.pin_hash;
   return { handled, agentId: agent.id, pinOf: told ? { code: agent.code, hash: agent.pin_hash } : undefined };
 }
 

@@ -23,7 +23,7 @@ try {
   const stopDuties = startCoreDuties(core, config, log);
   core.dispatcher.events.on('queued', (row: OutboxRow) => link.emit('queued', pushable(row)));
   link.serve({
-    handle: (w) => core.handle(fromWire(w)),
+    handle: (w) => core.pipeline.handle(fromWire(w)), // the port would drop what this thread's peer parsed
     delivered: core.delivered,
     retryLater: core.retryLater,
     recentContent: core.recentContent,

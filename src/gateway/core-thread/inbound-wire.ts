@@ -20,8 +20,11 @@ export type InboundWire = readonly [
   pinHash: string | undefined,
 ];
 
-/** `m` as a tuple; `preparsed` in place of the message's own when given. */
-export const toWire = (m: InboundMessage, preparsed = m.preparsed): InboundWire => [
+/**
+ * `m` as a tuple, with the command (and PIN check) this thread made of it, or none: what a
+ * channel may have put in `m.preparsed` never crosses.
+ */
+export const toWire = (m: InboundMessage, preparsed: InboundMessage['preparsed']): InboundWire => [
   m.channel, m.messageId, m.sender, m.chat, m.text, m.receivedAt, m.contentKey, m.freshId, preparsed?.stamp, preparsed?.command,
   preparsed?.pinHash,
 ];

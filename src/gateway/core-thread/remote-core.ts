@@ -81,6 +81,7 @@ export async function startCoreThread(
   };
   const worker = spawnWorker({ config });
   const link = new ThreadLink<CoreMethods>(worker);
+  const confirmations = deliveries((ids) => link.call('delivered', ids));
   let dispatcher: OutboxDispatcher | undefined;
   link.on<string>('log', log);
   link.on<PushableRow>('queued', (row) => dispatcher?.queued([row]));
@@ -126,10 +127,11 @@ export async function startCoreThread(
     now: () => Date.now(),
     handle: (m) =>
       link.call('handle', preparsed(language.current, m, pins, pinsOf.get(m.sender))).then((h) => {
-        if (h.pinOf) learn(m.sender, h.pinOf);
-        return h;
+        if (!h.pinOf) return h;
+        learn(m.sender, h.pinOf);
+        return { inboundId: h.inboundId, duplicate: h.duplicate, replies: h.replies, saleId: h.saleId }; // kept in this file
       }),
-    delivered: deliveries((ids) => link.call('delivered', ids)),
+    delivered: confirmations.confirm,
     retryLater: (id, delayMs) => link.call('retryLater', id, delayMs),
     contentKey: (raw) => contentKeyOf(pins, raw),
     recentContent: (channel, since) => link.call('recentContent', channel, since),
@@ -151,6 +153,7 @@ export async function startCoreThread(
       dispatcher?.stop();
       if (gone) return;
       checkpoints?.stop(); // the core's connection, closing last, checkpoints what is left
+      await confirmations.settled(); // confirmations still gathering go ahead of the close
       // The core commits what it holds and closes the database; a core stuck that long is stopped.
       await Promise.race([link.call('close').catch(() => {}), new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
       await stop();
@@ -168,15 +171,15 @@ export async function startCoreThread(
  * `m` as it crosses, with its command parsed by `lang` when it parses (one that does not is left to
  * the core), and with the stored hash its PIN matches when `known` is its agent's and matches.
  */
-function preparsed(lang: CompiledLanguage, m: InboundMessage, pins: PinHasher, known: PinOf | undefined): InboundWire {
+export function preparsed(lang: CompiledLanguage, m: InboundMessage, pins: PinHasher, known: PinOf | undefined): InboundWire {
   try {
     const parsed = lang.parse(m.text);
-    if (!parsed.ok) return toWire(m);
+    if (!parsed.ok) return toWire(m, undefined);
     const command = parsed.command;
     const pinHash = known !== undefined && 'pin' in command && pins.verify(known.code, command.pin, known.hash) ? known.hash : undefined;
     return toWire(m, { stamp: lang.stamp, command, pinHash });
   } catch {
-    return toWire(m); // (neither throws; were one to, the core parses and checks the message itself)
+    return toWire(m, undefined); // (neither throws; were one to, the core parses and checks the message itself)
   }
 }
 
@@ -185,18 +188,27 @@ function preparsed(lang: CompiledLanguage, m: InboundMessage, pins: PinHasher, k
  * cross to the core as one call (a call per reply cost the two threads more than the reply's
  * own mark). Every caller of the turn waits for that call: their marks commit together.
  */
-export function deliveries(send: (ids: number[]) => Promise<void>): (ids: readonly number[]) => Promise<void> {
+export function deliveries(send: (ids: number[]) => Promise<void>): {
+  confirm(ids: readonly number[]): Promise<void>;
+  /** Settles once the confirmations made so far have crossed and been answered (or failed). */
+  settled(): Promise<void>;
+} {
   let ids: number[] = [];
   let turn: Promise<void> | undefined;
-  return (more) => {
-    if (more.length === 0) return Promise.resolve();
-    for (const id of more) ids.push(id);
-    turn ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const batch = ids;
-      ids = [];
-      turn = undefined;
-      return send(batch);
-    });
-    return turn;
+  let last: Promise<void> = Promise.resolve();
+  return {
+    confirm(more) {
+      if (more.length === 0) return Promise.resolve();
+      for (const id of more) ids.push(id);
+      turn ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        const batch = ids;
+        ids = [];
+        turn = undefined;
+        return send(batch);
+      });
+      last = turn;
+      return turn;
+    },
+    settled: () => last.catch(() => {}),
   };
 }

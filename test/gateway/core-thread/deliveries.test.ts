@@ -8,7 +8,7 @@ const turn = () => new Promise<void>((r) => setImmediate(r));
 it('confirmations of one turn go as one call, and each caller waits for it', async () => {
   const sent: number[][] = [];
   let finish!: () => void;
-  const confirm = deliveries((ids) => {
+  const { confirm } = deliveries((ids) => {
     sent.push(ids);
     return new Promise<void>((r) => (finish = r));
   });
@@ -25,7 +25,7 @@ it('confirmations of one turn go as one call, and each caller waits for it', asy
 
 it('a confirmation made once the call has left goes in the next one; a failure fails its own turn only', async () => {
   const sent: number[][] = [];
-  const confirm = deliveries(async (ids) => {
+  const { confirm } = deliveries(async (ids) => {
     sent.push(ids);
     if (ids.includes(7)) throw new Error('database busy');
   });
@@ -35,4 +35,20 @@ it('a confirmation made once the call has left goes in the next one; a failure f
   await first;
   await expect(second).resolves.toBeUndefined();
   expect(sent).toEqual([[7], [8]]);
+});
+
+it('closing waits for the confirmations still gathering: they cross ahead of the close', async () => {
+  const calls: string[] = [];
+  const { confirm, settled } = deliveries(async (ids) => void calls.push(`delivered ${ids.join(',')}`));
+  await settled(); // nothing made yet
+  void confirm([1]);
+  void confirm([2]);
+  await settled();
+  calls.push('close');
+  expect(calls).toEqual(['delivered 1,2', 'close']);
+  const failing = deliveries(async () => {
+    throw new Error('gone');
+  });
+  void failing.confirm([3]).catch(() => {});
+  await expect(failing.settled()).resolves.toBeUndefined(); // a failed one does not hold the close
 });
