@@ -129,7 +129,8 @@ export async function startCoreThread(
       link.call('handle', preparsed(language.current, m, pins, pinsOf.get(m.sender))).then((h) => {
         if (!h.pinOf) return h;
         learn(m.sender, h.pinOf);
-        return { inboundId: h.inboundId, duplicate: h.duplicate, replies: h.replies, saleId: h.saleId }; // kept in this file
+        // The agent's code and hash stay in this thread's cache: the channels are not given them.
+        return { inboundId: h.inboundId, duplicate: h.duplicate, replies: h.replies, saleId: h.saleId };
       }),
     delivered: confirmations.confirm,
     retryLater: (id, delayMs) => link.call('retryLater', id, delayMs),
