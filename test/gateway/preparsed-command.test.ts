@@ -74,6 +74,15 @@ describe('the PIN checked beside the parse (pinHash)', () => {
     expect(right.pinOf).toEqual({ code: 'OX002', hash: storedHash() });
   });
 
+  it("is never taken from a channel: the port drops a message's own `preparsed` (only the core thread's peer sets it)", async () => {
+    const r = await g.core.handle({
+      channel: 'sms', messageId: 'h5', sender: DEMO.OX002.from, text: 'SAL.0000', receivedAt: g.core.now(),
+      preparsed: { stamp: g.core.language.current.stamp, command: { kind: 'CekSaldo', pin: '0000' }, pinHash: storedHash() },
+    });
+    expect(r.replies.map((x) => x.text)).toEqual(['Permintaan ditolak.']);
+    expect(failures()).toBe(1);
+  });
+
   it('is not taken with a command of another build of the formats: the text is read and its PIN checked', async () => {
     const r = await withPin('0000', storedHash(), 'an-older-build', 'h4');
     expect(r.replies.map((x) => x.text)).toEqual(['Permintaan ditolak.']);
