@@ -18,14 +18,13 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     LEFT JOIN product_markup pm ON pm.agent_id = c.id AND pm.product_id = ?
     LEFT JOIN wildcard_markup wm ON wm.upline_id = c.upline_id AND wm.product_id = ? ORDER BY c.depth`);
   const balance = db.prepare('SELECT balance FROM account WHERE id = ?').pluck();
-  const insertSale = db.prepare(`INSERT INTO sale (agent_id, product_id, dest, counter, price, base_price, discount, cost, status, created_at)
-    VALUES (?, ?, ?, 1, ?, ?, 0, ?, 'pending', ?) RETURNING id`).pluck();
-  const insertShare = db.prepare('INSERT INTO sale_share (sale_id, level, earner_id, downline_id, markup, source) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertSale = db.prepare(`INSERT INTO sale (agent_id, product_id, dest, counter, price, base_price, discount, cost, status, created_at, shares)
+    VALUES (?, ?, ?, 1, ?, ?, 0, ?, 'pending', ?, ?) RETURNING id`).pluck();
   const insertEntry = db.prepare('INSERT INTO entry (kind, ref, created_at) VALUES (?, ?, ?) RETURNING id').pluck();
   const applyLeg = db.prepare('UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance').pluck();
   const insertPosting = db.prepare('INSERT INTO posting (entry_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?)');
   const finish = db.prepare("UPDATE sale SET status = 'success', sn = ?, finished_at = ? WHERE id = ? AND status = 'pending'");
-  const shares = db.prepare('SELECT earner_id, markup FROM sale_share WHERE sale_id = ? ORDER BY level');
+  const shares = db.prepare('SELECT shares FROM sale WHERE id = ?').pluck();
 
   const post = (kind: string, ref: string, legs: Array<[number, number]>) => {
     const e = insertEntry.get(kind, ref, Date.now()) as number;
@@ -43,8 +42,8 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     const links = chain.all(buyerId, p.id, p.id) as Array<{ id: number; upline_id: number | null; markup: number }>;
     const price = links.reduce((t, l) => t + l.markup, p.base_price);
     if ((balance.get(a.balance_account) as number) - price < -a.credit_limit) throw new Error('insufficient');
-    const id = insertSale.get(buyerId, p.id, dest, price, p.base_price, p.cost, Date.now()) as number;
-    links.forEach((l, i) => insertShare.run(id, i, l.upline_id, l.id, l.markup, 'general'));
+    const stored = JSON.stringify(links.map((l) => [l.upline_id, l.id, l.markup, 'general']));
+    const id = insertSale.get(buyerId, p.id, dest, price, p.base_price, p.cost, Date.now(), stored) as number;
     post('sale.hold', `sale:${id}`, [[a.balance_account, -price], [sys.holds, price]]);
     return { id, price, base: p.base_price, cost: p.cost };
   });
@@ -53,9 +52,9 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     if (finish.run('SN', Date.now(), s.id).changes !== 1) throw new Error('not pending');
     const legs: Array<[number, number]> = [[sys.holds, -s.price]];
     let operator = s.base - s.cost;
-    for (const sh of shares.all(s.id) as Array<{ earner_id: number | null; markup: number }>) {
-      if (sh.earner_id === null) operator += sh.markup;
-      else legs.push([(agent.get(sh.earner_id) as { commission_account: number }).commission_account, sh.markup]);
+    for (const [earner, , markup] of JSON.parse(shares.get(s.id) as string) as Array<[number | null, number, number, string]>) {
+      if (earner === null) operator += markup;
+      else legs.push([(agent.get(earner) as { commission_account: number }).commission_account, markup]);
     }
     legs.push([sys.revenue, operator], [sys.supplier, s.cost]);
     post('sale.success', `sale:${s.id}`, legs);

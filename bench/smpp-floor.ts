@@ -4,7 +4,7 @@
  * SMPP server, and for each command the rows ours writes, by prepared better-sqlite3 statements in
  * one group commit per event-loop turn (WAL, synchronous FULL): the journal row after a
  * de-duplication lookup, the PIN checked by the same keyed hash, a price-check reply; or the sale
- * with its counter lookup, shares, hold entry and postings, its "processing" reply, and in the
+ * with its counter lookup and shares (in its row), hold entry and postings, its "processing" reply, and in the
  * next batch its verdict (update, entry, postings, result reply). Acknowledgements and replies
  * leave only after the COMMIT; a reply is marked sent on its deliver_sm_resp, as ours does.
  * Prices are fixed numbers and the reply texts short: no parser, no pricing rules, no templates,
@@ -52,9 +52,8 @@ function statementsOf(db: BetterSqlite3.Database) {
       "SELECT max(counter) FROM sale WHERE agent_id = ? AND product_id = ? AND dest = ? AND created_at >= ? AND status != 'failed'",
     ).pluck(),
     sale: db.prepare(
-      "INSERT INTO sale (ref, agent_id, product_id, dest, counter, price, base_price, discount, cost, status, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?, ?)",
+      "INSERT INTO sale (ref, agent_id, product_id, dest, counter, price, base_price, discount, cost, status, origin, created_at, shares) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, 'pending', ?, ?, ?)",
     ),
-    share: db.prepare('INSERT INTO sale_share (sale_id, level, earner_id, downline_id, markup, source) VALUES (?, ?, ?, ?, ?, ?)'),
     entry: db.prepare('INSERT INTO entry (kind, ref, memo, created_at) VALUES (?, ?, NULL, ?)'),
     postings: [2, 3, 4].map((n) =>
       db.prepare(`INSERT INTO posting (entry_id, account_id, amount, balance_after) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`),
@@ -125,8 +124,8 @@ export async function floorLoop(master: string, dir: string, senders: readonly s
     const ref = `${CHANNEL}:${j.from}:${j.messageId}`;
     const counter = ((st.counter.get(a.id, productId, dest, now - 86_400_000) as number | null) ?? 0) + 1;
     const price = 10_400 + (a.upline_id === null ? 0 : MARKUP);
-    const sale = Number(st.sale.run(ref, a.id, productId, dest, counter, price, 10_400, COST, CHANNEL, now).lastInsertRowid);
-    st.share.run(sale, 0, a.upline_id, a.id, a.upline_id === null ? 0 : MARKUP, 'general');
+    const shares = JSON.stringify([[a.upline_id, a.id, a.upline_id === null ? 0 : MARKUP, 'general']]);
+    const sale = Number(st.sale.run(ref, a.id, productId, dest, counter, price, 10_400, COST, CHANNEL, now, shares).lastInsertRowid);
     post('sale.hold', `sale:${sale}`, now, [[a.balance_account, -price], [holds, price]]);
     const inbound = Number(st.journal.run(CHANNEL, j.messageId, j.from, j.from, masked, now, a.id, 'Beli', 'ok').lastInsertRowid);
     const text = `S10 ke ${dest} sedang diproses`;

@@ -10,8 +10,8 @@ export interface HeldSale {
 }
 
 /**
- * Sales on hold, kept from the hold to the verdict so that paying them out reads back neither the
- * `sale` row nor the `sale_share` rows just written (the rows stay the record). Only a hint: the
+ * Sales on hold, kept from the hold to the verdict so that paying them out does not read back the
+ * `sale` row and its shares just written (the row stays the record). Only a hint: the
  * verdict uses an entry only when its UPDATE finds that very row still pending (same id, ref and
  * creation time: a hold that rolled back can leave an entry whose id a later sale reuses), and
  * anything missing (a restart, a sale without ref, more than 50,000 on hold) is read from the tables.

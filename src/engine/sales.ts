@@ -6,6 +6,7 @@ import { windowStart } from '../domain/sale-window.js';
 import { agentsRepo, type AgentRow } from '../store/repos/agents-repo.js';
 import { balanceOf, postEntry } from '../store/repos/ledger-repo.js';
 import { productsRepo } from '../store/repos/products-repo.js';
+import { encodeShares } from '../store/repos/sale-shares.js';
 import { salesRepo, type SaleRow } from '../store/repos/sales-repo.js';
 import type { EngineContext } from './context.js';
 import { quoteFor } from './prices.js';
@@ -59,8 +60,9 @@ export function startSale(ctx: EngineContext, req: SaleRequest): Result<StartedS
     const fields = {
       ref: req.ref ?? null, agent_id: agent.id, product_id: product.id, dest, counter, price: q.price,
       base_price: q.base, discount: q.discount, cost: product.cost, origin: req.origin ?? null, created_at: now,
+      shares: encodeShares(q.shares),
     };
-    const id = salesRepo.insert(ctx.sql, fields, q.shares);
+    const id = salesRepo.insert(ctx.sql, fields);
     const sale: SaleRow = { id, ...fields, status: 'pending', sn: null, reason: null, finished_at: null };
     if (sale.ref !== null) ctx.heldSales.remember({ ...sale, ref: sale.ref }, q.shares);
     const after = postEntry(ctx.sql, { kind: 'sale.hold', ref: `sale:${id}`, at: now }, [
@@ -168,15 +170,8 @@ function refundLegs(ctx: EngineContext, sale: SaleRow, buyerAccount: number) {
   ];
 }
 
-/** The shares stored with the sale (held from its hold, or read back from `sale_share`). */
-function sharesOf(ctx: EngineContext, sale: SaleRow): readonly EdgeShare[] {
-  return salesRepo.shares(ctx.sql, sale.id).map((s) => ({
-    earnerId: s.earner_id, downlineId: s.downline_id, markup: s.markup, source: s.source as EdgeShare['source'],
-  }));
-}
-
 function successLegs(ctx: EngineContext, sale: SaleRow, held: readonly EdgeShare[] | undefined) {
-  const shares = held ?? sharesOf(ctx, sale);
+  const shares = held ?? salesRepo.shares(sale); // held from the hold, or as the row stores them
   const legs = [{ account: ctx.accounts.holds, amount: -sale.price }];
   for (const s of shares) {
     if (s.earnerId === null || s.markup === 0) continue;

@@ -95,15 +95,8 @@ export interface SaleTable {
   origin: string | null;
   created_at: number;
   finished_at: number | null;
-}
-
-export interface SaleShareTable {
-  sale_id: number;
-  level: number;
-  earner_id: number | null;
-  downline_id: number;
-  markup: number;
-  source: string;
+  /** Each edge's share, snapshotted at the hold: JSON, store/repos/sale-shares.ts. */
+  shares: string;
 }
 
 export interface InboundTable {
@@ -193,5 +186,4 @@ export interface Database {
   product_markup: ProductMarkupTable;
   wildcard_markup: WildcardMarkupTable;
   sale: SaleTable;
-  sale_share: SaleShareTable;
 }

@@ -52,7 +52,7 @@ it("discounts never make the operator's booked margin disagree with the ledger",
           }
           const booked = f.ctx.sql.db
             .prepare(`SELECT COALESCE(SUM(s.base_price - s.discount - s.cost +
-                (SELECT COALESCE(SUM(markup), 0) FROM sale_share WHERE sale_id = s.id AND earner_id IS NULL)), 0)
+                (SELECT COALESCE(SUM(json_extract(value, '$[2]')), 0) FROM json_each(s.shares) WHERE json_extract(value, '$[0]') IS NULL)), 0)
               FROM sale s WHERE s.status = 'success'`)
             .pluck()
             .get();

@@ -6,7 +6,7 @@ import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { agent, engineFixture, fund, product, type EngineFixture } from '../support/engine-fixture.js';
 
 // A sale on hold and its shares are carried to its verdict in memory (held-sales.ts). What is
-// paid must always be what `sale` and `sale_share` recorded at the hold, whatever the memory holds.
+// paid must always be what the `sale` row (its shares included) recorded at the hold, whatever the memory holds.
 
 let f: EngineFixture;
 afterEach(() => f.close());

@@ -79,11 +79,13 @@ describe('a sale', () => {
     fund(f.ctx, 'L20', 100_000);
     const s = startSale(f.ctx, { agentId: id('L20'), product: 'S10', dest: '081234567890' });
     if (!s.ok) throw new Error(s.code);
-    const shares = salesRepo.shares(f.ctx.sql, s.value.sale.id);
-    expect(shares.map((r) => r.level)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(shares[0]).toMatchObject({ earner_id: id('L19'), downline_id: id('L20'), markup: 10 });
-    expect(shares[18]).toMatchObject({ earner_id: id('L1'), downline_id: id('L2') });
-    expect(shares[19]).toMatchObject({ earner_id: null, downline_id: id('L1') });
+    // As the row stores them (read back from the database, not from the hold's memory), by level.
+    const shares = salesRepo.shares(salesRepo.byId(f.ctx.sql, s.value.sale.id)!);
+    expect(shares).toHaveLength(20);
+    expect(shares.map((r) => r.downlineId)).toEqual([...codes].reverse().map(id));
+    expect(shares[0]).toEqual({ earnerId: id('L19'), downlineId: id('L20'), markup: 10, source: 'general' });
+    expect(shares[18]).toMatchObject({ earnerId: id('L1'), downlineId: id('L2') });
+    expect(shares[19]).toMatchObject({ earnerId: null, downlineId: id('L1') });
     expect(s.value.sale.price).toBe(10_000 + 20 * 10);
     finishSale(f.ctx, s.value.sale.id, { status: 'success', sn: 'SN1' });
     for (const code of codes.slice(0, 19)) expect(agentSummary(f.ctx, code)!.commission, code).toBe(10);

@@ -6,6 +6,7 @@ import { resellerMigration } from './0004-reseller.js';
 import { contentKeyMigration } from './0005-content-key.js';
 import { postingEntryIndexMigration } from './0006-posting-entry-index.js';
 import { journalKeyOrderMigration } from './0007-journal-key-order.js';
+import { saleSharesMigration } from './0008-sale-shares.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-content-key': contentKeyMigration,
   '0006-posting-entry-index': postingEntryIndexMigration,
   '0007-journal-key-order': journalKeyOrderMigration,
+  '0008-sale-shares': saleSharesMigration,
 };

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { EdgeShare } from '../../domain/pricing.js';
 import { defineQuery, param, type SqlExecutor } from '../sql.js';
+import { decodeShares } from './sale-shares.js';
 import type { Database, SaleTable } from '../tables.js';
 
 export type SaleRow = Selectable<SaleTable>;
@@ -8,29 +9,18 @@ export type SaleView = SaleRow & { agent_code: string; product_code: string };
 
 const insert = defineQuery<{
   ref: string | null; agent: number; product: number; dest: string; counter: number; price: number;
-  base: number; discount: number; cost: number; origin: string | null; at: number;
+  base: number; discount: number; cost: number; origin: string | null; at: number; shares: string;
 }>()((k) =>
   k
     .insertInto('sale')
     .values({
       ref: param('ref'), agent_id: param('agent'), product_id: param('product'), dest: param('dest'),
       counter: param('counter'), price: param('price'), base_price: param('base'), discount: param('discount'),
-      cost: param('cost'), status: 'pending', origin: param('origin'), created_at: param('at'),
+      cost: param('cost'), status: 'pending', origin: param('origin'), created_at: param('at'), shares: param('shares'),
     }),
-);
-const insertShare = defineQuery<{
-  sale: number; level: number; earner: number | null; downline: number; markup: number; source: string;
-}>()((k) =>
-  k.insertInto('sale_share').values({
-    sale_id: param('sale'), level: param('level'), earner_id: param('earner'), downline_id: param('downline'),
-    markup: param('markup'), source: param('source'),
-  }),
 );
 const byId = defineQuery<{ id: number }>()((k) => k.selectFrom('sale').selectAll().where('id', '=', param('id')));
 const byRef = defineQuery<{ ref: string }>()((k) => k.selectFrom('sale').selectAll().where('ref', '=', param('ref')));
-const sharesOf = defineQuery<{ sale: number }>()((k) =>
-  k.selectFrom('sale_share').selectAll().where('sale_id', '=', param('sale')).orderBy('level'),
-);
 type Final = { status: 'success' | 'failed'; sn: string | null; reason: string | null; finished_at: number };
 /** Marks the sale `id` final if it is still pending. */
 const finishing = (k: Kysely<Database>) =>
@@ -80,20 +70,17 @@ const successCount = defineQuery<{ agent: number; product: number }>()((k) =>
 const pending = defineQuery()((k) => k.selectFrom('sale').selectAll().where('status', '=', 'pending').orderBy('id'));
 
 export const salesRepo = {
-  insert(sql: SqlExecutor, s: Omit<SaleRow, 'id' | 'status' | 'sn' | 'reason' | 'finished_at'>, shares: readonly EdgeShare[]): number {
-    const id = sql.insert(insert, {
+  /** Stores a sale with its shares (`s.shares`: `encodeShares`); returns its id. */
+  insert(sql: SqlExecutor, s: Omit<SaleRow, 'id' | 'status' | 'sn' | 'reason' | 'finished_at'>): number {
+    return sql.insert(insert, {
       ref: s.ref, agent: s.agent_id, product: s.product_id, dest: s.dest, counter: s.counter, price: s.price,
-      base: s.base_price, discount: s.discount, cost: s.cost, origin: s.origin, at: s.created_at,
+      base: s.base_price, discount: s.discount, cost: s.cost, origin: s.origin, at: s.created_at, shares: s.shares,
     });
-    shares.forEach((sh, level) =>
-      sql.run(insertShare, { sale: id, level, earner: sh.earnerId, downline: sh.downlineId, markup: sh.markup, source: sh.source }),
-    );
-    return id;
   },
   byId: (sql: SqlExecutor, id: number) => sql.get(byId, { id }),
   byRef: (sql: SqlExecutor, ref: string) => sql.get(byRef, { ref }),
-  /** The sale's shares, by level. */
-  shares: (sql: SqlExecutor, sale: number) => sql.all(sharesOf, { sale }),
+  /** The sale's shares, by level, as stored with it. */
+  shares: (sale: Pick<SaleRow, 'shares'>): EdgeShare[] => decodeShares(sale.shares),
   /** Marks a pending sale final and returns it; undefined when it was no longer pending. */
   finish: (sql: SqlExecutor, id: number, final: Final) =>
     sql.run(finish, { id, ...final }).changes === 1 ? sql.get(byId, { id }) : undefined,

@@ -35,12 +35,12 @@ const salesSince = defineQuery<{ agent: number; since: number }>()((k) =>
     .where('s.status', '=', 'success')
     .where('s.created_at', '>=', param('since')),
 );
+/** The agent's commissions on successful sales since a time: its shares in the sales' rows (sale-shares.ts). */
 const commissionsSince = defineQuery<{ agent: number; since: number }>()((k) =>
   k
-    .selectFrom('sale_share as sh')
-    .innerJoin('sale as s', 's.id', 'sh.sale_id')
-    .select(['s.created_at', 'sh.markup'])
-    .where('sh.earner_id', '=', param('agent'))
+    .selectFrom(['sale as s', raw<{ value: string }>`json_each(s.shares)`.as('j')])
+    .select(['s.created_at', raw<number>`json_extract(j.value, '$[2]')`.as('markup')])
+    .where(raw`json_extract(j.value, '$[0]')`, '=', param('agent'))
     .where('s.status', '=', 'success')
     .where('s.created_at', '>=', param('since')),
 );
