@@ -4,6 +4,7 @@
  */
 import type Sqlite from 'better-sqlite3';
 import type { SystemAccounts } from '../src/store/repos/ledger-repo.js';
+import { decodeShares, encodeShares } from '../src/store/repos/sale-shares.js';
 
 export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
   const agent = db.prepare('SELECT id, upline_id, status, credit_limit, balance_account, commission_account FROM agent WHERE id = ?');
@@ -42,7 +43,7 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     const links = chain.all(buyerId, p.id, p.id) as Array<{ id: number; upline_id: number | null; markup: number }>;
     const price = links.reduce((t, l) => t + l.markup, p.base_price);
     if ((balance.get(a.balance_account) as number) - price < -a.credit_limit) throw new Error('insufficient');
-    const stored = JSON.stringify(links.map((l) => [l.upline_id, l.id, l.markup, 'general']));
+    const stored = encodeShares(links.map((l) => ({ earnerId: l.upline_id, downlineId: l.id, markup: l.markup, source: 'general' as const })));
     const id = insertSale.get(buyerId, p.id, dest, price, p.base_price, p.cost, Date.now(), stored) as number;
     post('sale.hold', `sale:${id}`, [[a.balance_account, -price], [sys.holds, price]]);
     return { id, price, base: p.base_price, cost: p.cost };
@@ -52,9 +53,9 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     if (finish.run('SN', Date.now(), s.id).changes !== 1) throw new Error('not pending');
     const legs: Array<[number, number]> = [[sys.holds, -s.price]];
     let operator = s.base - s.cost;
-    for (const [earner, , markup] of JSON.parse(shares.get(s.id) as string) as Array<[number | null, number, number, string]>) {
-      if (earner === null) operator += markup;
-      else legs.push([(agent.get(earner) as { commission_account: number }).commission_account, markup]);
+    for (const { earnerId, markup } of decodeShares(shares.get(s.id) as string)) {
+      if (earnerId === null) operator += markup;
+      else legs.push([(agent.get(earnerId) as { commission_account: number }).commission_account, markup]);
     }
     legs.push([sys.revenue, operator], [sys.supplier, s.cost]);
     post('sale.success', `sale:${s.id}`, legs);

@@ -21,6 +21,7 @@ import { createEngine } from '../src/engine/create-engine.js';
 import { normalizeSender } from '../src/engine/senders.js';
 import { checkLedger } from '../src/store/repos/ledger-check-repo.js';
 import { openStore } from '../src/store/open-store.js';
+import { encodeShares } from '../src/store/repos/sale-shares.js';
 import { manualSupplier } from '../test/support/engine-fixture.js';
 import { CMD, cstring, encode, encodeSm, Framer, Writer, type RawPdu } from './lean-smpp.js';
 import type { LoadJob } from './smpp-load-client.js';
@@ -124,7 +125,7 @@ export async function floorLoop(master: string, dir: string, senders: readonly s
     const ref = `${CHANNEL}:${j.from}:${j.messageId}`;
     const counter = ((st.counter.get(a.id, productId, dest, now - 86_400_000) as number | null) ?? 0) + 1;
     const price = 10_400 + (a.upline_id === null ? 0 : MARKUP);
-    const shares = JSON.stringify([[a.upline_id, a.id, a.upline_id === null ? 0 : MARKUP, 'general']]);
+    const shares = encodeShares([{ earnerId: a.upline_id, downlineId: a.id, markup: a.upline_id === null ? 0 : MARKUP, source: 'general' }]);
     const sale = Number(st.sale.run(ref, a.id, productId, dest, counter, price, 10_400, COST, CHANNEL, now, shares).lastInsertRowid);
     post('sale.hold', `sale:${sale}`, now, [[a.balance_account, -price], [holds, price]]);
     const inbound = Number(st.journal.run(CHANNEL, j.messageId, j.from, j.from, masked, now, a.id, 'Beli', 'ok').lastInsertRowid);
