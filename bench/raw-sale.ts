@@ -22,8 +22,9 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
   const insertSale = db.prepare(`INSERT INTO sale (agent_id, product_id, dest, counter, price, base_price, discount, cost, status, created_at, shares)
     VALUES (?, ?, ?, 1, ?, ?, 0, ?, 'pending', ?, ?) RETURNING id`).pluck();
   const insertEntry = db.prepare('INSERT INTO entry (kind, ref, created_at) VALUES (?, ?, ?) RETURNING id').pluck();
-  const applyLeg = db.prepare('UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance').pluck();
-  const insertPosting = db.prepare('INSERT INTO posting (entry_id, account_id, amount, balance_after) VALUES (?, ?, ?, ?)');
+  const applyLeg = db.prepare('UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance, last_posting').raw();
+  const insertPosting = db.prepare('INSERT INTO posting (entry_id, account_id, amount, balance_after, prev_id) VALUES (?, ?, ?, ?, ?)');
+  const setHead = db.prepare('UPDATE account SET last_posting = ? WHERE id = ?');
   const finish = db.prepare("UPDATE sale SET status = 'success', sn = ?, finished_at = ? WHERE id = ? AND status = 'pending'");
   const shares = db.prepare('SELECT shares FROM sale WHERE id = ?').pluck();
 
@@ -31,7 +32,8 @@ export function rawSaleRunner(db: Sqlite.Database, sys: SystemAccounts) {
     const e = insertEntry.get(kind, ref, Date.now()) as number;
     for (const [account, amount] of legs) {
       if (amount === 0) continue;
-      insertPosting.run(e, account, amount, applyLeg.get(amount, account));
+      const [after, head] = applyLeg.get(amount, account) as [number, number | null];
+      setHead.run(insertPosting.run(e, account, amount, after, head).lastInsertRowid, account);
     }
   };
 

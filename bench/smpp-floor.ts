@@ -57,10 +57,10 @@ function statementsOf(db: BetterSqlite3.Database) {
     ),
     entry: db.prepare('INSERT INTO entry (kind, ref, memo, created_at) VALUES (?, ?, NULL, ?)'),
     postings: [2, 3, 4].map((n) =>
-      db.prepare(`INSERT INTO posting (entry_id, account_id, amount, balance_after) VALUES ${Array(n).fill('(?, ?, ?, ?)').join(', ')}`),
+      db.prepare(`INSERT INTO posting (entry_id, account_id, amount, balance_after, prev_id) VALUES ${Array(n).fill('(?, ?, ?, ?, ?)').join(', ')}`),
     ),
-    balance: db.prepare('SELECT balance FROM account WHERE id = ?').pluck(),
-    setBalance: db.prepare('UPDATE account SET balance = ? WHERE id = ?'),
+    account: db.prepare('SELECT balance, last_posting FROM account WHERE id = ?').raw(),
+    setAccount: db.prepare('UPDATE account SET balance = ?, last_posting = ? WHERE id = ?'),
     finish: db.prepare("UPDATE sale SET status = 'success', sn = ?, finished_at = ? WHERE id = ? AND status = 'pending'"),
     sent: db.prepare('UPDATE outbox SET sent_at = ? WHERE id IN (SELECT value FROM json_each(?)) AND sent_at IS NULL'),
   };
@@ -83,15 +83,18 @@ export async function floorLoop(master: string, dir: string, senders: readonly s
   const revenue = account(SYSTEM_ACCOUNTS.revenue);
   const supplier = account(SYSTEM_ACCOUNTS.supplier);
   const productId = st.product.get() as number;
-  const balances = new Map<number, number>();
-  const move = (id: number, amount: number) => {
-    const b = (balances.get(id) ?? (st.balance.get(id) as number)) + amount;
-    balances.set(id, b);
-    return b;
+  // Each account's balance and chain head in the open transaction, written once at commit (as the gateway).
+  const accounts = new Map<number, [balance: number, head: number | null]>();
+  const move = (id: number, amount: number, entry: number) => {
+    const known = accounts.get(id) ?? (st.account.get(id) as [number, number | null]);
+    const balance = known[0] + amount;
+    accounts.set(id, [balance, known[1]]);
+    return [entry, id, amount, balance, known[1]];
   };
   const post = (kind: string, ref: string, at: number, legs: Array<[number, number]>) => {
     const entry = Number(st.entry.run(kind, ref, at).lastInsertRowid);
-    st.postings[legs.length - 2]!.run(...legs.flatMap(([id, amount]) => [entry, id, amount, move(id, amount)]));
+    const last = Number(st.postings[legs.length - 2]!.run(...legs.flatMap(([id, amount]) => move(id, amount, entry))).lastInsertRowid);
+    legs.forEach(([id], i) => (accounts.get(id)![1] = last - legs.length + 1 + i));
   };
 
   let queue: Job[] = [];
@@ -158,9 +161,9 @@ export async function floorLoop(master: string, dir: string, senders: readonly s
       if (sent.length > 0) st.sent.run(now, JSON.stringify(sent));
       for (const v of finals) verdict(v, now, replies);
       for (const j of batch) command(j, now, replies);
-      for (const [id, b] of balances) st.setBalance.run(b, id);
+      for (const [id, [b, head]] of accounts) st.setAccount.run(b, head, id);
     }).immediate();
-    balances.clear();
+    accounts.clear();
     for (const j of batch) out!.write(encode(CMD.submit_sm_resp, 0, j.seq, [j.messageId]));
     for (const [to, id, text] of replies) {
       awaitingResp.set(++seq, id);

@@ -59,7 +59,7 @@ export function registerMoneyCommands(program: Command, hooks: CliHooks): void {
     .command('ledger')
     .description('the double-entry ledger')
     .command('check')
-    .description('recompute every balance from the postings; exit 0 only when all agree and they sum to zero')
+    .description('recompute every balance from the postings and follow every account\'s chain; exit 0 only when all agree and they sum to zero')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) =>
       withApp(g(), hooks, ({ ctx }) => {
@@ -69,6 +69,10 @@ export function registerMoneyCommands(program: Command, hooks: CliHooks): void {
           console.log(`${r.accounts} accounts, ${r.entries} entries, ${r.postings} postings; postings sum ${r.postingSum}`);
           for (const m of r.mismatches) console.log(`MISMATCH ${m.name}: balance ${m.balance}, postings say ${m.recomputed}`);
           for (const u of r.unbalancedEntries) console.log(`UNBALANCED entry ${u.entry_id}: legs sum to ${u.total}`);
+          for (const h of r.badHeads) console.log(`HEAD ${h.name}: last_posting ${h.last_posting}, latest posting ${h.latest}`);
+          for (const l of r.brokenLinks) {
+            console.log(`LINK posting ${l.id} (account ${l.account_id}): points to ${l.prev_id}, previous is ${l.before}; balance_after ${l.balance_after}, running ${l.expected}`);
+          }
           console.log(r.ok ? 'ledger OK' : 'ledger BROKEN');
         }
         if (!r.ok) process.exitCode = 1;

@@ -79,7 +79,7 @@ export class SqlExecutor {
   /** True while a transaction this executor opened is running (its balances are pending). */
   private owned = false;
   private balanceStatements:
-    { read: BetterSqlite3.Statement; write: BetterSqlite3.Statement; move: BetterSqlite3.Statement } | undefined;
+    { load: BetterSqlite3.Statement; write: BetterSqlite3.Statement; move: BetterSqlite3.Statement; head: BetterSqlite3.Statement } | undefined;
 
   constructor(readonly db: BetterSqlite3.Database) {
     this.cache = new ReadCache(db);
@@ -101,32 +101,42 @@ export class SqlExecutor {
   /** An account's balance, as the open transaction has changed it so far. */
   balance(account: number): number {
     if (!this.owned) return this.storedBalance(account);
-    let balance = this.pending.get(account);
-    if (balance === undefined) {
-      balance = this.storedBalance(account);
-      this.pending.remember(account, balance);
-    }
-    return balance;
+    return this.pending.get(account) ?? this.load(account)[0];
   }
 
   /**
    * Adds `amount` to an account's balance and returns the new balance (the ledger does, with the
-   * posting that explains it). The first move of an account in a transaction of this executor is
-   * written at once (one UPDATE … RETURNING, as without this buffer); later ones are kept and
-   * written once, at commit. Outside such a transaction every move is written at once.
+   * posting that explains it). In a transaction of this executor the account is read on its first
+   * move and written once, at commit (pending-balances.ts); outside one every move is written at
+   * once.
    */
   moveBalance(account: number, amount: number): number {
-    const known = this.owned ? this.pending.get(account) : undefined;
-    if (known === undefined) {
+    if (!this.owned) {
       const balance = this.balanceSql().move.get(amount, account) as number | undefined;
       if (balance === undefined) throw new Error(`account ${account} does not exist`);
-      if (this.owned) this.pending.remember(account, balance);
       return balance;
     }
-    const balance = known + amount;
+    const balance = (this.pending.get(account) ?? this.load(account)[0]) + amount;
     if (!Number.isSafeInteger(balance)) throw new RangeError(`balance of account ${account} out of range: ${balance}`);
     this.pending.set(account, balance);
     return balance;
+  }
+
+  /** The id of the account's latest posting (null: it has none), as the open transaction left it. */
+  postingHead(account: number): number | null {
+    if (!this.owned) return this.loadStored(account)[1];
+    const head = this.pending.head(account);
+    return head === undefined ? this.load(account)[1] : head;
+  }
+
+  /** Records the account's new latest posting: at commit in a transaction of this executor, else at once. */
+  setPostingHead(account: number, posting: number): void {
+    if (this.owned) {
+      if (this.pending.head(account) === undefined) this.load(account);
+      this.pending.setHead(account, posting);
+    } else if (this.balanceSql().head.run(posting, account).changes !== 1) {
+      throw new Error(`account ${account} does not exist`);
+    }
   }
 
   get<P, R>(q: Query<P, R>, params: P): R | undefined {
@@ -201,27 +211,40 @@ export class SqlExecutor {
     }
   }
 
-  /** Writes the pending balances, so a statement on the account table sees and sets real rows. */
+  /** Writes the pending accounts, so a statement on the account table sees and sets real rows. */
   private settleBalances(): void {
-    if (this.owned && !this.pending.isEmpty) this.pending.flush((id, balance) => this.storeBalance(id, balance));
+    if (this.owned && !this.pending.isEmpty) {
+      const write = this.balanceSql().write;
+      this.pending.flush((id, balance, head) => {
+        if (write.run(balance, head, id).changes !== 1) throw new Error(`account ${id} does not exist`);
+      });
+    }
+  }
+
+  /** Reads an account's balance and chain head into the pending accounts of the open transaction. */
+  private load(account: number): [number, number | null] {
+    const row = this.loadStored(account);
+    this.pending.remember(account, row[0], row[1]);
+    return row;
+  }
+
+  private loadStored(account: number): [number, number | null] {
+    const row = this.balanceSql().load.get(account) as [number, number | null] | undefined;
+    if (row === undefined) throw new Error(`account ${account} does not exist`);
+    return row;
   }
 
   private storedBalance(account: number): number {
-    const balance = this.balanceSql().read.get(account) as number | undefined;
-    if (balance === undefined) throw new Error(`account ${account} does not exist`);
-    return balance;
+    return this.loadStored(account)[0];
   }
 
-  private storeBalance(account: number, balance: number): void {
-    if (this.balanceSql().write.run(balance, account).changes !== 1) throw new Error(`account ${account} does not exist`);
-  }
-
-  /** The ledger's own statements on balances: plain prepared ones, outside the settle rule of `get`/`run`. */
+  /** The ledger's own statements on accounts: plain prepared ones, outside the settle rule of `get`/`run`. */
   private balanceSql() {
     return (this.balanceStatements ??= {
-      read: this.db.prepare('SELECT balance FROM account WHERE id = ?').pluck(),
-      write: this.db.prepare('UPDATE account SET balance = ? WHERE id = ?'),
+      load: this.db.prepare('SELECT balance, last_posting FROM account WHERE id = ?').raw(),
+      write: this.db.prepare('UPDATE account SET balance = ?, last_posting = ? WHERE id = ?'),
       move: this.db.prepare('UPDATE account SET balance = balance + ? WHERE id = ? RETURNING balance').pluck(),
+      head: this.db.prepare('UPDATE account SET last_posting = ? WHERE id = ?'),
     });
   }
 

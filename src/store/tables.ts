@@ -27,6 +27,8 @@ export interface AccountTable {
   agent_id: number | null;
   kind: 'balance' | 'commission' | 'system';
   balance: number;
+  /** The account's latest posting, the head of its chain (null: none yet). Migration 0009. */
+  last_posting: number | null;
 }
 
 export interface EntryTable {
@@ -43,6 +45,8 @@ export interface PostingTable {
   account_id: number;
   amount: number;
   balance_after: number;
+  /** The account's posting before this one (null: its first): the account's chain. Migration 0009. */
+  prev_id: number | null;
 }
 
 export interface SenderTable {

@@ -70,9 +70,9 @@ describe('migration 0008: a sale keeps its shares in its own row', () => {
 
   it('finds its work done when it died before Kysely recorded it, and records it', async () => {
     const db = await databaseBefore0008();
-    await migrate(db);
+    await migrate(db, '0008-sale-shares');
     db.exec("DELETE FROM schema_migration WHERE name = '0008-sale-shares'");
-    await migrate(db);
+    await migrate(db, '0008-sale-shares');
     expect(db.prepare("SELECT COUNT(*) FROM schema_migration WHERE name = '0008-sale-shares'").pluck().get()).toBe(1);
     expect(sharesOf(db, 7).map((s) => s.markup)).toEqual([75, 25]);
     db.close();

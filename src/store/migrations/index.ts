@@ -7,6 +7,7 @@ import { contentKeyMigration } from './0005-content-key.js';
 import { postingEntryIndexMigration } from './0006-posting-entry-index.js';
 import { journalKeyOrderMigration } from './0007-journal-key-order.js';
 import { saleSharesMigration } from './0008-sale-shares.js';
+import { postingChainMigration } from './0009-posting-chain.js';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-posting-entry-index': postingEntryIndexMigration,
   '0007-journal-key-order': journalKeyOrderMigration,
   '0008-sale-shares': saleSharesMigration,
+  '0009-posting-chain': postingChainMigration,
 };

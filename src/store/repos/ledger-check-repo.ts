@@ -1,15 +1,42 @@
 import { sql as raw } from 'kysely';
 import { defineQuery, type SqlExecutor } from '../sql.js';
 
-const mismatches = defineQuery()((k) =>
+/** Accounts whose balance is not the sum of their postings, or whose chain head is not their latest posting. */
+const accountsAstray = defineQuery()((k) =>
   k
     .selectFrom('account as a')
     .leftJoin(
-      (eb) => eb.selectFrom('posting').select(['account_id', raw<number>`SUM(amount)`.as('total')]).groupBy('account_id').as('p'),
+      (eb) =>
+        eb
+          .selectFrom('posting')
+          .select(['account_id', raw<number>`SUM(amount)`.as('total'), raw<number>`MAX(id)`.as('latest')])
+          .groupBy('account_id')
+          .as('p'),
       (j) => j.onRef('p.account_id', '=', 'a.id'),
     )
-    .select(['a.id', 'a.name', 'a.balance', raw<number>`COALESCE(p.total, 0)`.as('recomputed')])
-    .where(raw<boolean>`a.balance <> COALESCE(p.total, 0)`),
+    .select(['a.id', 'a.name', 'a.balance', raw<number>`COALESCE(p.total, 0)`.as('recomputed'), 'a.last_posting', raw<number | null>`p.latest`.as('latest')])
+    .where(raw<boolean>`a.balance <> COALESCE(p.total, 0) OR a.last_posting IS NOT p.latest`),
+);
+/**
+ * Postings whose link (`prev_id`) is not their account's posting before them, or whose running
+ * balance is not that posting's plus their own amount (an account starts at 0): the chains of
+ * migration 0009, checked link by link.
+ */
+const brokenLinks = defineQuery()((k) =>
+  k
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('posting')
+        .select([
+          'id', 'account_id', 'prev_id', 'amount', 'balance_after',
+          raw<number | null>`LAG(id) OVER (PARTITION BY account_id ORDER BY id)`.as('before'),
+          raw<number>`COALESCE(LAG(balance_after) OVER (PARTITION BY account_id ORDER BY id), 0)`.as('running'),
+        ])
+        .as('p'),
+    )
+    .select(['p.id', 'p.account_id', 'p.prev_id', 'p.before', 'p.balance_after', raw<number>`p.running + p.amount`.as('expected')])
+    .where(raw<boolean>`p.prev_id IS NOT p.before OR p.balance_after <> p.running + p.amount`)
+    .orderBy('p.id'),
 );
 const totals = defineQuery()((k) =>
   k
@@ -37,12 +64,19 @@ export interface LedgerReport {
   readonly balanceSum: number;
   readonly mismatches: ReadonlyArray<{ id: number; name: string; balance: number; recomputed: number }>;
   readonly unbalancedEntries: ReadonlyArray<{ entry_id: number; total: number }>;
+  /** Accounts whose `last_posting` is not their latest posting. */
+  readonly badHeads: ReadonlyArray<{ id: number; name: string; last_posting: number | null; latest: number | null }>;
+  /** Postings that do not follow their account's posting before them (link or running balance). */
+  readonly brokenLinks: ReadonlyArray<{ id: number; account_id: number; prev_id: number | null; before: number | null; balance_after: number; expected: number }>;
 }
 
-/** Recomputes every balance from the postings, in one read snapshot. */
+/** Recomputes every balance from the postings and follows every account's chain, in one read snapshot. */
 export function checkLedger(sql: SqlExecutor): LedgerReport {
   return sql.read(() => {
-    const m = sql.all(mismatches, {});
+    const astray = sql.all(accountsAstray, {});
+    const m = astray.filter((a) => a.balance !== a.recomputed).map(({ id, name, balance, recomputed }) => ({ id, name, balance, recomputed }));
+    const heads = astray.filter((a) => a.last_posting !== a.latest).map(({ id, name, last_posting, latest }) => ({ id, name, last_posting, latest }));
+    const links = sql.all(brokenLinks, {});
     const t = sql.get(totals, {})!;
     const p = sql.get(postingTotal, {})!;
     const u = sql.all(unbalanced, {});
@@ -54,7 +88,10 @@ export function checkLedger(sql: SqlExecutor): LedgerReport {
       balanceSum: t.balances,
       mismatches: m,
       unbalancedEntries: u,
+      badHeads: heads,
+      brokenLinks: links,
     };
-    return { ...report, ok: m.length === 0 && u.length === 0 && p.total === 0 && t.balances === 0 };
+    const chained = heads.length === 0 && links.length === 0;
+    return { ...report, ok: m.length === 0 && u.length === 0 && chained && p.total === 0 && t.balances === 0 };
   });
 }

@@ -9,16 +9,18 @@ const insertEntry = defineQuery<{ kind: string; ref: string | null; memo: string
 /** Rows of one statement at most; an entry with more legs takes several. */
 const ROWS = 16;
 /** The named parameters of row i of `postingsOf` (made once, not per leg). */
-const NAMES = Array.from({ length: ROWS }, (_, i) => ({ account: `a${i}`, amount: `m${i}`, balance: `b${i}` }));
-const insertPostings = new Map<number, Query<Record<string, number>, unknown>>();
+const NAMES = Array.from({ length: ROWS }, (_, i) => ({ account: `a${i}`, amount: `m${i}`, balance: `b${i}`, prev: `p${i}` }));
+type PostingRows = Record<string, number | null>;
+const insertPostings = new Map<number, Query<PostingRows, unknown>>();
 /** One INSERT of `n` posting rows of the same entry (prepared once per row count). */
-function postingsOf(n: number): Query<Record<string, number>, unknown> {
+function postingsOf(n: number): Query<PostingRows, unknown> {
   let q = insertPostings.get(n);
   if (!q) {
-    q = defineQuery<Record<string, number>>()((k) =>
+    q = defineQuery<PostingRows>()((k) =>
       k.insertInto('posting').values(
         Array.from({ length: n }, (_, i) => ({
-          entry_id: param('entry'), account_id: param(NAMES[i]!.account), amount: param(NAMES[i]!.amount), balance_after: param(NAMES[i]!.balance),
+          entry_id: param('entry'), account_id: param(NAMES[i]!.account), amount: param(NAMES[i]!.amount),
+          balance_after: param(NAMES[i]!.balance), prev_id: param(NAMES[i]!.prev),
         })),
       ),
     );
@@ -40,8 +42,13 @@ export interface EntryHeader {
 /**
  * Writes one journal entry and applies its legs to the account balances. Must run inside the
  * caller's transaction, together with the business change it records. Returns each moved
- * account's balance after the entry. An account moved again in the same transaction is written
- * once more, at commit, however often it moved (store/pending-balances.ts).
+ * account's balance after the entry. In a transaction of the executor an account is written once,
+ * at commit, however often it moved (store/pending-balances.ts).
+ *
+ * Each posting points back to its account's previous one and becomes the account's head: the
+ * account's chain (migration 0009). The rows of one INSERT get consecutive ids (SQLite gives each
+ * new row the largest rowid + 1), the last one returned; an account moved twice in one entry
+ * starts a new INSERT, so its second posting can point at the first.
  */
 export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly Leg[]): Map<number, number> {
   assertBalanced(legs);
@@ -52,26 +59,30 @@ export function postEntry(sql: SqlExecutor, header: EntryHeader, legs: readonly 
     at: header.at,
   });
   const after = new Map<number, number>();
-  let rows: Record<string, number> = { entry };
-  let n = 0;
+  let rows: PostingRows = { entry };
+  const accounts: number[] = [];
+  const write = () => {
+    const last = sql.insert(postingsOf(accounts.length), rows);
+    const first = last - accounts.length + 1;
+    for (let i = 0; i < accounts.length; i++) sql.setPostingHead(accounts[i]!, first + i);
+    rows = { entry };
+    accounts.length = 0;
+  };
   for (const leg of legs) {
     if (leg.amount === 0) continue;
+    if (accounts.length === ROWS || accounts.includes(leg.account)) write();
     const balance = sql.moveBalance(leg.account, leg.amount);
     after.set(leg.account, balance);
-    const names = NAMES[n]!;
+    const names = NAMES[accounts.length]!;
     rows[names.account] = leg.account;
     rows[names.amount] = leg.amount;
     rows[names.balance] = balance;
-    if (++n === ROWS) {
-      sql.run(postingsOf(n), rows);
-      rows = { entry };
-      n = 0;
-    }
+    rows[names.prev] = sql.postingHead(leg.account);
+    accounts.push(leg.account);
   }
-  if (n > 0) sql.run(postingsOf(n), rows);
+  if (accounts.length > 0) write();
   return after;
 }
-
 export function balanceOf(sql: SqlExecutor, account: number): number {
   return sql.balance(account);
 }

@@ -1,13 +1,29 @@
 import { sql as raw } from 'kysely';
 import { defineQuery, param, type SqlExecutor } from '../sql.js';
 
-/** Everything deposited into an agent's balance by the operator (cash in). */
+/**
+ * Everything deposited into an account by the operator (cash in): the account's postings, walked
+ * newest first along its chain (each points back to the one before: migration 0009).
+ */
 const deposits = defineQuery<{ account: number }>()((k) =>
   k
-    .selectFrom('posting as p')
-    .innerJoin('entry as e', 'e.id', 'p.entry_id')
-    .select(raw<number>`COALESCE(SUM(p.amount), 0)`.as('total'))
-    .where('p.account_id', '=', param('account'))
+    .withRecursive('chain(id, prev_id, entry_id, amount)', (qb) =>
+      qb
+        .selectFrom('account as a')
+        .innerJoin('posting as p', 'p.id', 'a.last_posting')
+        .select(['p.id', 'p.prev_id', 'p.entry_id', 'p.amount'])
+        .where('a.id', '=', param('account'))
+        .unionAll((u) =>
+          u
+            .selectFrom('posting as p')
+            .innerJoin('chain as c', 'p.id', 'c.prev_id')
+            .select(['p.id', 'p.prev_id', 'p.entry_id', 'p.amount'])
+            .whereRef('p.id', '<', 'c.id'), // a link only ever points back: a corrupt one cannot loop
+        ),
+    )
+    .selectFrom('chain as c')
+    .innerJoin('entry as e', 'e.id', 'c.entry_id')
+    .select(raw<number>`COALESCE(SUM(c.amount), 0)`.as('total'))
     .where('e.kind', '=', 'deposit'),
 );
 const successes = defineQuery<{ agent: number }>()((k) =>
