@@ -71,7 +71,7 @@ export function registerMoneyCommands(program: Command, hooks: CliHooks): void {
           for (const u of r.unbalancedEntries) console.log(`UNBALANCED entry ${u.entry_id}: legs sum to ${u.total}`);
           for (const h of r.badHeads) console.log(`HEAD ${h.name}: last_posting ${h.last_posting}, latest posting ${h.latest}`);
           for (const l of r.brokenLinks) {
-            console.log(`LINK posting ${l.id} (account ${l.account_id}): points to ${l.prev_id}, previous is ${l.before}; balance_after ${l.balance_after}, running ${l.expected}`);
+            console.log(`LINK posting ${l.id} (account ${l.account_id}): points to ${l.prev_id ?? 'none'}, previous is ${l.before ?? 'none'}; balance_after ${l.balance_after}, running ${l.expected}`);
           }
           console.log(r.ok ? 'ledger OK' : 'ledger BROKEN');
         }

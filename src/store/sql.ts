@@ -164,7 +164,8 @@ export class SqlExecutor {
    */
   insert<P, R>(q: Query<P, R>, params: P): number {
     const id = this.run(q, params).lastInsertRowid;
-    if (typeof id !== 'number') throw new RangeError(`rowid out of the safe integer range: ${id}`);
+    // Above 2^53 the driver hands back an imprecise number, not a bigint: checked, not trusted.
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new RangeError(`rowid out of the safe integer range: ${id}`);
     return id;
   }
 

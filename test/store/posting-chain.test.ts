@@ -4,7 +4,7 @@ import { deposit, transfer } from '../../src/engine/balances.js';
 import { GroupCommitter } from '../../src/gateway/group-committer.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { postEntry } from '../../src/store/repos/ledger-repo.js';
-import { statsRepo } from '../../src/store/repos/stats-repo.js';
+import { depositsAlongChain, statsRepo } from '../../src/store/repos/stats-repo.js';
 import { agent, engineFixture, type EngineFixture } from '../support/engine-fixture.js';
 
 // Each account's postings form a chain (migration 0009): a posting points back to the account's
@@ -113,4 +113,23 @@ it('an agent\'s deposits are read along its chain, among its other postings', ()
     expect(statsRepo.deposits(f.ctx.sql, up.agent.balance_account)).toBe(100_001);
   });
   expect(checkLedger(f.ctx.sql).ok).toBe(true);
+});
+
+it('the deposits walk reads by key only, and leaves the pending accounts pending', () => {
+  const plan = (db().prepare(`EXPLAIN QUERY PLAN ${depositsAlongChain.sql}`).all(1, a, a, 'deposit') as Array<{ detail: string }>)
+    .map((r) => r.detail);
+  // The only scans are of the chain being walked; postings and entries are looked up by key.
+  expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual(['SCAN c', 'SCAN c']);
+  expect(plan.filter((d) => /SEARCH (p|e) USING INTEGER PRIMARY KEY/.test(d))).toHaveLength(3);
+  expect(depositsAlongChain.account).toBe(false); // it does not read the account table: no flush
+  agent(f.ctx, { code: 'MEMBER1', markup: 0 });
+  const m = agentSummary(f.ctx, 'MEMBER1')!.agent.balance_account;
+  deposit(f.ctx, 'MEMBER1', 10);
+  const writes = db().prepare('SELECT total_changes()').pluck();
+  f.ctx.sql.transaction(() => {
+    post([[a, -5], [m, 5]]);
+    const before = writes.get() as number;
+    expect(statsRepo.deposits(f.ctx.sql, m)).toBe(10);
+    expect(writes.get()).toBe(before); // nothing written to read it
+  });
 });
