@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { inOneTransaction } from './in-one-transaction.js';
 
 const COLUMNS = 'id, channel, message_id, sender, chat, text, received_at, agent_id, command, outcome, content_key';
 
@@ -19,17 +20,11 @@ export const journalKeyOrderMigration: Migration = {
   async up(db: Kysely<any>) {
     await sql`PRAGMA foreign_keys = OFF`.execute(db); // a no-op inside a transaction: there is none here
     try {
-      await sql`BEGIN IMMEDIATE`.execute(db);
-      try {
+      await inOneTransaction(db, async () => {
         await rebuild(db);
         const broken = await sql`PRAGMA foreign_key_check(outbox)`.execute(db);
         if (broken.rows.length > 0) throw new Error(`migration 0007: ${broken.rows.length} replies point at no journal row; nothing was changed`);
-        await sql`COMMIT`.execute(db);
-      } catch (e) {
-        // (SQLite may have rolled back already, on a full disk say: the first error is the one told.)
-        await sql`ROLLBACK`.execute(db).catch(() => {});
-        throw e;
-      }
+      });
     } finally {
       await sql`PRAGMA foreign_keys = ON`.execute(db);
     }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { inOneTransaction } from './in-one-transaction.js';
 
 /**
  * A sale's shares (each edge's markup toward the buyer, snapshotted at the hold: DOMAIN.md §4)
@@ -16,12 +17,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
  */
 export const saleSharesMigration: Migration = {
   async up(db: Kysely<any>) {
-    await sql`BEGIN IMMEDIATE`.execute(db);
-    try {
-      if (await done(db)) {
-        await sql`COMMIT`.execute(db);
-        return;
-      }
+    await inOneTransaction(db, async () => {
       await sql`ALTER TABLE sale ADD COLUMN shares TEXT NOT NULL DEFAULT '[]'`.execute(db);
       await sql`
         UPDATE sale SET shares = (
@@ -29,11 +25,7 @@ export const saleSharesMigration: Migration = {
           FROM sale_share WHERE sale_id = sale.id)
         WHERE id IN (SELECT sale_id FROM sale_share)`.execute(db);
       await db.schema.dropTable('sale_share').execute();
-      await sql`COMMIT`.execute(db);
-    } catch (e) {
-      await sql`ROLLBACK`.execute(db).catch(() => {});
-      throw e;
-    }
+    }, () => done(db));
   },
 };
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { inOneTransaction } from './in-one-transaction.js';
 
 /**
  * An account's postings form a chain instead of an index: each posting points back to the
@@ -18,12 +19,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
  */
 export const postingChainMigration: Migration = {
   async up(db: Kysely<any>) {
-    await sql`BEGIN IMMEDIATE`.execute(db);
-    try {
-      if (await done(db)) {
-        await sql`COMMIT`.execute(db);
-        return;
-      }
+    await inOneTransaction(db, async () => {
       await sql`ALTER TABLE posting ADD COLUMN prev_id INTEGER`.execute(db);
       await sql`ALTER TABLE account ADD COLUMN last_posting INTEGER`.execute(db);
       await sql`
@@ -32,11 +28,7 @@ export const postingChainMigration: Migration = {
         WHERE posting.id = chain.id AND chain.prev IS NOT NULL`.execute(db);
       await sql`UPDATE account SET last_posting = (SELECT MAX(id) FROM posting WHERE account_id = account.id)`.execute(db);
       await db.schema.dropIndex('posting_account').ifExists().execute();
-      await sql`COMMIT`.execute(db);
-    } catch (e) {
-      await sql`ROLLBACK`.execute(db).catch(() => {});
-      throw e;
-    }
+    }, () => done(db));
   },
 };
 
