@@ -1,19 +1,12 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../src/store/open-store.js';
-import { tempDir } from '../support/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/store/open-store.js';
+import { databasesBefore } from '../support/database-before.js';
 
-let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => dir.cleanup());
+const databaseAt = databasesBefore();
 
 /** A database at migration 0006 with journal rows, replies pointing at them and SMS parts of a reply. */
 async function databaseBefore0007() {
-  const db = openDatabase(join(dir.path, 'old.db'));
-  await migrate(db, '0006-posting-entry-index');
-  db.exec(`
+  return databaseAt('0006-posting-entry-index', `
     INSERT INTO account (id, name, kind, balance) VALUES (101, 'a1', 'balance', 0), (102, 'c1', 'commission', 0);
     INSERT INTO agent (id, code, name, pin_hash, balance_account, commission_account, created_at) VALUES (1, 'OX001', 'One', 'h1$x', 101, 102, 0);
     INSERT INTO inbound (id, channel, message_id, sender, chat, text, received_at, agent_id, command, outcome, content_key) VALUES
@@ -25,7 +18,6 @@ async function databaseBefore0007() {
       (3, 'http', '081200000001', 'SUKSES', NULL, 13, NULL), (4, 'smpp:a', '081200000001', 'lagi', 1, 14, NULL);
     INSERT INTO outbox_part (outbox_id, seq, total, ref, channel, message_id, accepted_at) VALUES (1, 1, 1, 7, 'smpp:a', 'abc', 20);
   `);
-  return db;
 }
 
 describe('migration 0007: the journal key in (channel, message id, sender) order', () => {

@@ -1,24 +1,17 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src/store/open-store.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { SqlExecutor } from '../../src/store/sql.js';
-import { tempDir } from '../support/temp-dir.js';
+import { databasesBefore } from '../support/database-before.js';
 
-let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => dir.cleanup());
+const databaseAt = databasesBefore();
 
 /**
  * A database at migration 0008 whose postings interleave three accounts (as a live ledger does),
  * with balances and running balances that agree; one account has no posting at all.
  */
 async function databaseBefore0009() {
-  const db = openDatabase(join(dir.path, 'old.db'));
-  await migrate(db, '0008-sale-shares');
-  db.exec(`
+  return databaseAt('0008-sale-shares', `
     INSERT INTO account (id, name, kind, balance) VALUES (101, 'T:X', 'system', -60), (102, 'T:Y', 'system', 45),
       (103, 'T:Z', 'system', 15), (104, 'T:EMPTY', 'system', 0);
     INSERT INTO entry (id, kind, created_at) VALUES (1, 'test', 1), (2, 'test', 2), (3, 'test', 3);
@@ -27,7 +20,6 @@ async function databaseBefore0009() {
       (3, 2, 102, -5, 45), (4, 2, 103, 5, 5),
       (5, 3, 101, -10, -60), (6, 3, 103, 10, 15);
   `);
-  return db;
 }
 
 const links = (db: ReturnType<typeof openDatabase>) =>

@@ -1,20 +1,13 @@
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../../src/store/open-store.js';
 import { decodeShares, encodeShares } from '../../src/store/repos/sale-shares.js';
-import { tempDir } from '../support/temp-dir.js';
+import { databasesBefore } from '../support/database-before.js';
 
-let dir: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  dir = tempDir();
-});
-afterEach(() => dir.cleanup());
+const databaseAt = databasesBefore();
 
 /** A database at migration 0007 with three sales: two levels of shares (written out of order), one, none. */
 async function databaseBefore0008() {
-  const db = openDatabase(join(dir.path, 'old.db'));
-  await migrate(db, '0007-journal-key-order');
-  db.exec(`
+  return databaseAt('0007-journal-key-order', `
     INSERT INTO account (id, name, kind, balance) VALUES (101, 'a1', 'balance', 0), (102, 'c1', 'commission', 0),
       (103, 'a2', 'balance', 0), (104, 'c2', 'commission', 0);
     INSERT INTO agent (id, code, name, pin_hash, balance_account, commission_account, created_at) VALUES
@@ -27,7 +20,6 @@ async function databaseBefore0008() {
     INSERT INTO sale_share (sale_id, level, earner_id, downline_id, markup, source) VALUES
       (7, 1, NULL, 1, 25, 'general'), (7, 0, 1, 2, 75, 'product'), (8, 0, NULL, 1, 50, 'wildcard');
   `);
-  return db;
 }
 
 const sharesOf = (db: ReturnType<typeof openDatabase>, id: number) =>
