@@ -1,8 +1,8 @@
 /**
  * Kannel's own forward-only loop, for comparison with ours (issue 5): an SMSC on 127.0.0.1
  * pushes MO deliver_sm to bearerbox with a window; smsbox calls an HTTP app that answers at once;
- * Kannel sends the answer back as submit_sm. A run's rate is messages / seconds from the first
- * MO to the last MT. Kannel logs at info, its production level. The SMSC speaks through the same
+ * Kannel sends the answer back as submit_sm. A round's rate is messages / seconds from the first
+ * MO to the last MT; the loop stays up between rounds, so they can alternate with ours. Kannel logs at info, its production level. The SMSC speaks through the same
  * lean codec as our load client (lean-smpp.ts): both loops pay the same for their load side.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,7 +13,14 @@ import { CMD, cstring, encode, encodeSm, Framer, Writer, type RawPdu } from './l
 
 const WINDOW = 500;
 
-export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages: number; rounds: number }): Promise<number[]> {
+/** Kannel started with its SMSC and HTTP app: `run(n, tag)` times one round of n messages. */
+export interface KannelLoop {
+  run(n: number, tag: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts Kannel, its SMSC and its HTTP app, and warms the loop up with 500 messages. */
+export async function startKannelLoop(bin: KannelBinaries, dir: string): Promise<KannelLoop> {
   mkdirSync(dir, { recursive: true });
   let bound: Writer | undefined;
   let mts = 0;
@@ -74,43 +81,45 @@ export async function kannelLoop(bin: KannelBinaries, dir: string, o: { messages
     getUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/mo?from=%p&to=%P&text=%a`,
   });
   let seq = 0;
-  try {
-    await kannel.ready(30_000);
-    const run = (n: number, tag: string): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const out = bound;
-        if (!out) return reject(new Error('Kannel is not bound'));
-        const start = mts;
-        let sent = 0;
-        let outstanding = 0;
-        const t0 = performance.now();
-        const timeout = setTimeout(() => reject(new Error(`Kannel loop: ${mts - start} of ${n} MT after 120 s`)), 120_000);
-        onMt = () => {
-          if (mts - start < n) return;
-          clearTimeout(timeout);
-          resolve(n / ((performance.now() - t0) / 1000));
-        };
-        const pump = () => {
-          while (outstanding < WINDOW && sent < n) {
-            const i = sent++;
-            outstanding++;
-            out.write(encodeSm(CMD.deliver_sm, ++seq, `6281${String(i).padStart(9, '0')}`, 1, '9999', `${tag} ${i}`));
-          }
-        };
-        onMoResp = () => {
-          outstanding--;
-          pump();
-        };
-        pump();
-      });
-    await run(500, 'WARM');
-    const rates: number[] = [];
-    for (let r = 0; r < o.rounds; r++) rates.push(await run(o.messages, `R${r}`));
-    return rates;
-  } finally {
+  const stop = async () => {
     await kannel.stop();
     await new Promise<void>((resolve) => app.close(() => resolve()));
     for (const s of sockets) s.destroy();
     await new Promise<void>((resolve) => smsc.close(() => resolve()));
+  };
+  const run = (n: number, tag: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const out = bound;
+      if (!out) return reject(new Error('Kannel is not bound'));
+      const start = mts;
+      let sent = 0;
+      let outstanding = 0;
+      const t0 = performance.now();
+      const timeout = setTimeout(() => reject(new Error(`Kannel loop: ${mts - start} of ${n} MT after 120 s`)), 120_000);
+      onMt = () => {
+        if (mts - start < n) return;
+        clearTimeout(timeout);
+        resolve(n / ((performance.now() - t0) / 1000));
+      };
+      const pump = () => {
+        while (outstanding < WINDOW && sent < n) {
+          const i = sent++;
+          outstanding++;
+          out.write(encodeSm(CMD.deliver_sm, ++seq, `6281${String(i).padStart(9, '0')}`, 1, '9999', `${tag} ${i}`));
+        }
+      };
+      onMoResp = () => {
+        outstanding--;
+        pump();
+      };
+      pump();
+    });
+  try {
+    await kannel.ready(30_000);
+    await run(500, 'WARM');
+  } catch (e) {
+    await stop();
+    throw e;
   }
+  return { run, stop };
 }

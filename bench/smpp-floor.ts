@@ -25,7 +25,7 @@ import { encodeShares } from '../src/store/repos/sale-shares.js';
 import { manualSupplier } from '../test/support/engine-fixture.js';
 import { CMD, cstring, encode, encodeSm, Framer, Writer, type RawPdu } from './lean-smpp.js';
 import type { LoadJob } from './smpp-load-client.js';
-import { benchConfig, CHANNEL, messagesOf, runClient, WINDOW } from './smpp-load.js';
+import { benchConfig, CHANNEL, messagesOf, runAllRounds, WINDOW } from './smpp-load.js';
 
 type Agent = { id: number; code: string; pin_hash: string; upline_id: number | null; balance_account: number };
 type Job = { seq: number; from: string; text: string; messageId: string };
@@ -211,7 +211,7 @@ export async function floorLoop(master: string, dir: string, senders: readonly s
   writeFileSync(file, JSON.stringify(job));
   const cpu0 = process.cpuUsage();
   try {
-    const results = await runClient((server.address() as AddressInfo).port, file);
+    const results = await runAllRounds((server.address() as AddressInfo).port, file, sizes.length);
     const cpu = process.cpuUsage(cpu0);
     if (delivered.length > 0) flush(); // the last deliver_sm_resp may have come with the client's exit
     const commands = sizes.reduce((a, b) => a + b, 0);

@@ -1,14 +1,16 @@
 /**
  * The machine client of the SMPP benchmark, run as its own process (`node --import tsx
  * bench/smpp-load-client.ts <port> <job.json>`): binds once as a transceiver to our server mode
- * and runs the job's rounds one after the other on that session (a new session would make a
- * repeated price check look like a redelivery of the last one): keeps `window` submit_sm
- * outstanding, acknowledges every deliver_sm, and times each round until every expected reply has
- * arrived. Prints one JSON line: the result of each round. It speaks SMPP through the lean codec (lean-smpp.ts), so the
- * load side takes little of the machine from the gateway it measures.
+ * and runs the job's rounds on that session (a new session would make a repeated price check
+ * look like a redelivery of the last one), each when a line arrives on stdin, so the benchmark
+ * can run other work between rounds: keeps `window` submit_sm outstanding, acknowledges every
+ * deliver_sm, and times each round until every expected reply has arrived. Prints one JSON line
+ * per round (its LoadResult). It speaks SMPP through the lean codec (lean-smpp.ts), so the load
+ * side takes little of the machine from the gateway it measures.
  */
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
 import { CMD, encode, encodeSm, Framer, Writer, type RawPdu } from './lean-smpp.js';
 
 export interface LoadJob {
@@ -26,40 +28,49 @@ export interface LoadResult {
   readonly refused: number;
 }
 
-function main(port: number, job: LoadJob): Promise<LoadResult[]> {
+function main(port: number, job: LoadJob): Promise<void> {
   const socket = connect({ host: '127.0.0.1', port });
   socket.setNoDelay(true);
   const out = new Writer(socket);
   const framer = new Framer();
-  const results: LoadResult[] = [];
+  const starts = createInterface({ input: process.stdin });
   let round = 0;
   let messages = job.rounds[0]!;
   let expected = messages.reduce((n, m) => n + m[2], 0);
   let seq = 1;
   let replies = 0;
   let refused = 0;
-  let next = 0;
+  let next = -1; // no round running
   let outstanding = 0;
   let t0 = 0;
   return new Promise((resolve, reject) => {
     socket.on('error', reject);
     socket.on('close', () => reject(new Error('the gateway closed the connection')));
     const finish = () => {
-      if (replies < expected || next < messages.length || outstanding > 0) return;
-      results.push({ seconds: (performance.now() - t0) / 1000, submitted: next, replies, refused });
+      if (next < 0 || replies < expected || next < messages.length || outstanding > 0) return;
+      const result: LoadResult = { seconds: (performance.now() - t0) / 1000, submitted: next, replies, refused };
+      next = -1; // this round is over; the next starts on its line
       if (++round < job.rounds.length) {
-        messages = job.rounds[round]!;
-        expected = messages.reduce((n, m) => n + m[2], 0);
-        next = replies = refused = 0;
-        t0 = performance.now();
-        return pump();
+        // After the Writer's batch (the round's last deliver_sm_resp), so the round's work is all acknowledged.
+        return setImmediate(() => process.stdout.write(`${JSON.stringify(result)}\n`));
       }
       socket.removeAllListeners('close');
       // After the Writer's last batch (the final deliver_sm_resp): a reply acknowledged is not resent.
-      setImmediate(() => socket.end(() => resolve(results)));
+      setImmediate(() => socket.end(() => {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        resolve();
+      }));
     };
+    const start = () => {
+      messages = job.rounds[round]!;
+      expected = messages.reduce((n, m) => n + m[2], 0);
+      next = replies = refused = 0;
+      t0 = performance.now();
+      pump();
+    };
+    starts.on('line', start);
     const pump = () => {
-      while (outstanding < job.window && next < messages.length) {
+      while (outstanding < job.window && next >= 0 && next < messages.length) {
         const [from, text] = messages[next++]!;
         outstanding++;
         out.write(encodeSm(CMD.submit_sm, ++seq, from, 2, '9999', text));
@@ -69,8 +80,7 @@ function main(port: number, job: LoadJob): Promise<LoadResult[]> {
       switch (p.id) {
         case CMD.bind_transceiver_resp:
           if (p.status !== 0) return reject(new Error(`bind refused: ${p.status}`));
-          t0 = performance.now();
-          return pump();
+          return process.stdout.write('bound\n');
         case CMD.submit_sm_resp:
         case CMD.generic_nack:
           outstanding--;
@@ -93,6 +103,5 @@ function main(port: number, job: LoadJob): Promise<LoadResult[]> {
 }
 
 const [port, jobFile] = process.argv.slice(2);
-const result = await main(Number(port), JSON.parse(readFileSync(jobFile!, 'utf8')) as LoadJob);
-process.stdout.write(`${JSON.stringify(result)}\n`);
+await main(Number(port), JSON.parse(readFileSync(jobFile!, 'utf8')) as LoadJob);
 process.exit(0);

@@ -68,14 +68,57 @@ function clientArgs(): string[] {
   return compiled ? [file] : ['--import', 'tsx', file];
 }
 
-export function runClient(port: number, jobFile: string): Promise<LoadResult[]> {
-  const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as LoadResult[]) : reject(new Error(`load client exited ${code}: ${out}`)))),
-  );
+/** The load client's session: `round()` runs the job's next round and resolves with its result. */
+export interface LoadSession {
+  round(): Promise<LoadResult>;
+  /** Resolves when the client has ended its session (after the job's last round) and exited. */
+  readonly done: Promise<void>;
 }
 
+/** Starts the load client and resolves once it is bound; it runs a round per `round()` call. */
+export function runClient(port: number, jobFile: string): Promise<LoadSession> {
+  const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const waiting: Array<{ resolve: (line: string) => void; reject: (e: Error) => void }> = [];
+  let buffered = '';
+  let failure: Error | undefined;
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    buffered += d;
+    for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, at);
+      buffered = buffered.slice(at + 1);
+      waiting.shift()?.resolve(line);
+    }
+  });
+  const done = new Promise<void>((resolve, reject) =>
+    child.on('exit', (code) => {
+      failure = code === 0 ? undefined : new Error(`load client exited ${code}: ${buffered}`);
+      for (const w of waiting.splice(0)) w.reject(failure ?? new Error('load client exited'));
+      if (failure) reject(failure);
+      else resolve();
+    }),
+  );
+  done.catch(() => {}); // reported through round() or by whoever awaits done
+  const nextLine = () => new Promise<string>((resolve, reject) => (failure ? reject(failure) : waiting.push({ resolve, reject })));
+  return nextLine().then((bound) => {
+    if (bound !== 'bound') throw new Error(`load client: ${bound}`);
+    return {
+      round: () => {
+        const line = nextLine();
+        child.stdin.write('go\n');
+        return line.then((l) => JSON.parse(l) as LoadResult);
+      },
+      done,
+    };
+  });
+}
+
+/** Runs every round of the job, one after the other, in one client session. */
+export async function runAllRounds(port: number, jobFile: string, rounds: number): Promise<LoadResult[]> {
+  const session = await runClient(port, jobFile);
+  const results: LoadResult[] = [];
+  for (let r = 0; r < rounds; r++) results.push(await session.round());
+  await session.done;
+  return results;
+}
