@@ -158,8 +158,8 @@ function authorised(h: HandlerContext, cmd: Command, address: string, pinMatched
 /** The stored text, and when the reply carries a secret, the redacted text that replaces it once sent. */
 function renderPlan(lang: CompiledLanguage, plan: ReplyPlan): { text: string; redacted: string | null } {
   if ('text' in plan) return { text: plan.text, redacted: null };
+  if (!plan.secret) return { text: lang.render(plan.key, plan.values), redacted: null }; // (render only reads them)
   const text = lang.render(plan.key, { ...plan.values, ...plan.secret });
-  if (!plan.secret) return { text, redacted: null };
   const hidden = Object.fromEntries(Object.keys(plan.secret).map((k) => [k, '****']));
   return { text, redacted: lang.render(plan.key, { ...plan.values, ...hidden }) };
 }

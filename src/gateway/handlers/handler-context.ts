@@ -36,7 +36,7 @@ export interface HandlerContext {
   readonly agent: AgentRow;
 }
 
-export const reply = (key: ReplyKey, values?: ReplyValues): Handled => ({ replies: [{ key, ...(values ? { values } : {}) }] });
+export const reply = (key: ReplyKey, values?: ReplyValues): Handled => ({ replies: [values ? { key, values } : { key }] });
 
 export function money(h: Pick<HandlerContext, 'ctx' | 'lang'>, minor: Minor): string {
   return formatAmount(minor, h.ctx.settings.currency, h.lang.language);

@@ -76,16 +76,14 @@ const bySale = defineQuery<{ sale: number }>()((k) =>
 
 export const outboxRepo = {
   insert(sql: SqlExecutor, o: NewOutbound, at: number): OutboxRow {
-    const row = {
-      channel: o.channel, recipient: o.recipient, text: o.text, redacted: o.redacted ?? null,
-      inbound_id: o.inboundId ?? null, sale_id: o.saleId ?? null, created_at: at,
+    const redacted = o.redacted ?? null;
+    const inbound = o.inboundId ?? null;
+    const sale = o.saleId ?? null;
+    const id = sql.insert(insert, { channel: o.channel, recipient: o.recipient, text: o.text, redacted, inbound, sale, at });
+    return {
+      id, channel: o.channel, recipient: o.recipient, text: o.text, redacted, inbound_id: inbound, sale_id: sale, created_at: at,
       sent_at: null, attempts: 0, next_attempt_at: 0,
     };
-    const id = sql.insert(insert, {
-      channel: row.channel, recipient: row.recipient, text: row.text, redacted: row.redacted,
-      inbound: row.inbound_id, sale: row.sale_id, at,
-    });
-    return { id, ...row };
   },
   ofInbound: (sql: SqlExecutor, inbound: number) => sql.all(ofInbound, { inbound }),
   due: (sql: SqlExecutor, channel: string, now: number, limit: number) => sql.all(due, { channel, now, limit }),

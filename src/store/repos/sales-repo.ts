@@ -86,7 +86,9 @@ export const salesRepo = {
     sql.run(finish, { id, ...final }).changes === 1 ? sql.get(byId, { id }) : undefined,
   /** Marks final the pending sale that is exactly this row (id, ref, creation time); false if none is. */
   finishHeld: (sql: SqlExecutor, sale: { id: number; ref: string; created_at: number }, final: Final) =>
-    sql.run(finishHeld, { id: sale.id, ref: sale.ref, at: sale.created_at, ...final }).changes === 1,
+    sql.run(finishHeld, {
+      id: sale.id, ref: sale.ref, at: sale.created_at, status: final.status, sn: final.sn, reason: final.reason, finished_at: final.finished_at,
+    }).changes === 1,
   maxCounter: (sql: SqlExecutor, agent: number, product: number, dest: string, since: number) =>
     sql.get(maxCounter, { agent, product, dest, since })?.counter ?? null,
   list: (sql: SqlExecutor, agent: number | null, limit: number): SaleView[] =>
