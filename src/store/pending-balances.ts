@@ -54,6 +54,11 @@ export class PendingBalances {
     return this.balances.size === 0;
   }
 
+  /** Every account read or moved in this transaction, as it stands now. */
+  each(fn: (account: number, balance: number, head: number | null) => void): void {
+    for (const [account, balance] of this.balances) fn(account, balance, this.heads.get(account)!);
+  }
+
   /** Writes every changed account (in account order) and forgets them all. */
   flush(write: (account: number, balance: number, head: number | null) => void): void {
     try {

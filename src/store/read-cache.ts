@@ -3,8 +3,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 /**
  * The tables whose rows change rarely and are read on every message: agents and their senders,
  * the catalogue, markup rules and qualifications. Only queries over these tables may be cached
- * (`defineQuery({ cached: true })` checks it when the query is defined). Balances, sales and the
- * journal are never cached.
+ * (`defineQuery({ cached: true })` checks it when the query is defined). Sales and the journal
+ * are never cached; balances only by the executor, as its own commits left them (sql.ts `kept`).
  */
 export const CACHED_TABLES: ReadonlySet<string> = new Set([
   'agent', 'sender', 'product', 'product_markup', 'wildcard_markup', 'group_qualification', 'agent_qualification',
@@ -46,13 +46,13 @@ export class ReadCache {
     this.seenVersion = this.dataVersion.get();
   }
 
-  /** Drops everything when another connection committed since the last look. */
-  sync(): void {
+  /** Drops everything when another connection committed since the last look (and says so). */
+  sync(): boolean {
     const v = this.dataVersion.get();
-    if (v !== this.seenVersion) {
-      this.seenVersion = v;
-      this.clear();
-    }
+    if (v === this.seenVersion) return false;
+    this.seenVersion = v;
+    this.clear();
+    return true;
   }
 
   clear(): void {

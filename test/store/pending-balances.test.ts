@@ -4,6 +4,7 @@ import { GroupCommitter } from '../../src/gateway/group-committer.js';
 import { checkLedger } from '../../src/store/repos/ledger-check-repo.js';
 import { balanceOf, loadSystemAccounts, postEntry } from '../../src/store/repos/ledger-repo.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
+import { defineQuery, param } from '../../src/store/sql.js';
 import { tempDir } from '../support/temp-dir.js';
 
 // Balances moved by the ledger are written once per account at commit (pending-balances.ts).
@@ -37,6 +38,9 @@ const stored = (account: number) => {
     other.close();
   }
 };
+const setBalance = defineQuery<{ id: number; balance: number }>()((k) =>
+  k.updateTable('account').set({ balance: param('balance') }).where('id', '=', param('id')),
+);
 const postingsAfter = (account: number) =>
   store.sql.db.prepare('SELECT balance_after FROM posting WHERE account_id = ? ORDER BY id').pluck().all(account);
 
@@ -147,6 +151,51 @@ it('a second connection that commits between transactions is seen by the next on
     move(1);
   });
   expect(stored(b)).toBe(56);
+});
+
+it('after a group commit in which a job threw, the next transaction starts from what was committed', async () => {
+  const committer = new GroupCommitter(store.sql, { maxBatch: 64 });
+  const results = await Promise.allSettled([
+    committer.run(() => move(10)),
+    committer.run(() => {
+      move(1_000);
+      throw new Error('boom');
+    }),
+    committer.run(() => move(5)),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  // The accounts kept from that batch (sql.ts) are what it committed, not what the failed job moved.
+  store.sql.transaction(() => {
+    expect(balanceOf(store.sql, b)).toBe(15);
+    move(1);
+  });
+  expect(stored(b)).toBe(16);
+  expect(postingsAfter(b)).toEqual([10, 15, 16]);
+  expect(checkLedger(store.sql).ok).toBe(true);
+});
+
+it('an account kept from the last commit is read again after a statement of the executor on the account table', () => {
+  store.sql.transaction(() => move(5)); // b is kept at 5 (sql.ts)
+  store.sql.run(setBalance, { id: b, balance: 55 });
+  store.sql.transaction(() => {
+    expect(balanceOf(store.sql, b)).toBe(55);
+    move(1);
+  });
+  expect(stored(b)).toBe(56);
+});
+
+it('a transaction that rolls back leaves no balance of its own kept', () => {
+  store.sql.transaction(() => move(5));
+  expect(() =>
+    store.sql.transaction(() => {
+      move(20);
+      throw new Error('rolled back');
+    }),
+  ).toThrow('rolled back');
+  store.sql.transaction(() => expect(balanceOf(store.sql, b)).toBe(5));
+  store.sql.transaction(() => move(1));
+  expect(stored(b)).toBe(6);
+  expect(checkLedger(store.sql).ok).toBe(true);
 });
 
 it('an entry with more legs than one statement holds has every posting written, in leg order', () => {
