@@ -80,6 +80,8 @@ export class SqlExecutor {
   private readonly pending = new PendingBalances();
   /** True while a transaction this executor opened is running (its balances are pending). */
   private owned = false;
+  /** The error with which SQLite rolled back the whole open transaction inside a savepoint. */
+  private lost: unknown;
   /**
    * Accounts (balance, chain head) as the last transactions of this executor committed them, so
    * that the next one need not read them again: what a group commit's sales read is mostly what
@@ -104,11 +106,16 @@ export class SqlExecutor {
       this.owned = true;
       try {
         const result = fn();
+        // SQLite rolls the whole transaction back by itself on some errors (SQLITE_FULL, IOERR,
+        // NOMEM, INTERRUPT), even inside a savepoint whose caller went on (runIsolated): nothing
+        // pending may then be written, for it would commit alone, without its postings.
+        if (!this.db.inTransaction) throw this.lost ?? new Error('SQLite rolled the transaction back');
         this.pending.each((account, balance, head) => this.staged.push([account, balance, head]));
         this.settleBalances(); // before COMMIT: the balances commit with the postings
         return result;
       } finally {
         this.owned = false;
+        this.lost = undefined;
         this.pending.forget(); // written above, or the transaction is rolling back: never kept
       }
     });
@@ -207,6 +214,7 @@ export class SqlExecutor {
     } catch (e) {
       this.cache.clear();
       this.pending.restore(before); // the rows went back to where they were: so do the balances
+      if (!this.db.inTransaction) this.lost ??= e; // SQLite rolled back the whole transaction
       throw e;
     }
   }

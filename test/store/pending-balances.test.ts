@@ -174,6 +174,28 @@ it('after a group commit in which a job threw, the next transaction starts from 
   expect(checkLedger(store.sql).ok).toBe(true);
 });
 
+it('a group commit that SQLite itself rolls back (a full disk in one job) writes no balance', async () => {
+  const committer = new GroupCommitter(store.sql, { maxBatch: 64 });
+  const db = store.sql.db;
+  const results = await Promise.allSettled([
+    committer.run(() => move(10)),
+    committer.run(() => {
+      // SQLITE_FULL rolls the whole transaction back, even from inside the job's savepoint.
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      try {
+        db.prepare("INSERT INTO entry (kind, created_at, memo) VALUES ('big', 1, ?)").run('x'.repeat(200_000));
+      } finally {
+        db.pragma('max_page_count = 1073741823');
+      }
+    }),
+    committer.run(() => move(5)),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  expect(stored(b)).toBe(0);
+  expect(postingsAfter(b)).toEqual([]);
+  expect(checkLedger(store.sql).ok).toBe(true);
+});
+
 it('an account kept from the last commit is read again after a statement of the executor on the account table', () => {
   store.sql.transaction(() => move(5)); // b is kept at 5 (sql.ts)
   store.sql.run(setBalance, { id: b, balance: 55 });
