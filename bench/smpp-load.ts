@@ -15,6 +15,8 @@ import type { LoadJob, LoadResult } from './smpp-load-client.js';
 const AGENTS = 500;
 export const PIN = '1234';
 export const CHANNEL = 'smpp-server:bench';
+/** The longest a round of the load client may take (as Kannel's loop allows its rounds). */
+const ROUND_TIMEOUT_MS = 120_000;
 /** Outstanding submit_sm of the client, and deliver_sm of our server (config `window`). */
 export const WINDOW = 200;
 
@@ -80,9 +82,10 @@ export function runClient(port: number, jobFile: string): Promise<LoadSession> {
   const child = spawn(process.execPath, [...clientArgs(), String(port), jobFile], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  child.stdin.on('error', () => {}); // a client that died: told by its exit below, not by EPIPE
   const waiting: Array<{ resolve: (line: string) => void; reject: (e: Error) => void }> = [];
   let buffered = '';
-  let failure: Error | undefined;
+  let ended: Error | undefined;
   child.stdout.setEncoding('utf8').on('data', (d: string) => {
     buffered += d;
     for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
@@ -91,23 +94,26 @@ export function runClient(port: number, jobFile: string): Promise<LoadSession> {
       waiting.shift()?.resolve(line);
     }
   });
+  // 'close', not 'exit': it comes after the last line of stdout was read.
   const done = new Promise<void>((resolve, reject) =>
-    child.on('exit', (code) => {
-      failure = code === 0 ? undefined : new Error(`load client exited ${code}: ${buffered}`);
-      for (const w of waiting.splice(0)) w.reject(failure ?? new Error('load client exited'));
-      if (failure) reject(failure);
-      else resolve();
+    child.on('close', (code) => {
+      ended = new Error(code === 0 ? 'the load client had ended its session' : `load client exited ${code}: ${buffered}`);
+      for (const w of waiting.splice(0)) w.reject(ended);
+      if (code === 0) resolve();
+      else reject(ended);
     }),
   );
   done.catch(() => {}); // reported through round() or by whoever awaits done
-  const nextLine = () => new Promise<string>((resolve, reject) => (failure ? reject(failure) : waiting.push({ resolve, reject })));
+  const nextLine = () => new Promise<string>((resolve, reject) => (ended ? reject(ended) : waiting.push({ resolve, reject })));
   return nextLine().then((bound) => {
     if (bound !== 'bound') throw new Error(`load client: ${bound}`);
     return {
       round: () => {
         const line = nextLine();
+        // A round that loses a reply would wait for ever: the client is stopped, and the round fails.
+        const stuck = setTimeout(() => child.kill(), ROUND_TIMEOUT_MS);
         child.stdin.write('go\n');
-        return line.then((l) => JSON.parse(l) as LoadResult);
+        return line.then((l) => JSON.parse(l) as LoadResult).finally(() => clearTimeout(stuck));
       },
       done,
     };
