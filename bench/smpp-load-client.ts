@@ -35,8 +35,8 @@ function main(port: number, job: LoadJob): Promise<void> {
   const framer = new Framer();
   const starts = createInterface({ input: process.stdin });
   let round = 0;
-  let messages = job.rounds[0]!;
-  let expected = messages.reduce((n, m) => n + m[2], 0);
+  let messages: LoadJob['rounds'][number] = []; // the round's, set when it starts
+  let expected = 0;
   let seq = 1;
   let replies = 0;
   let refused = 0;
